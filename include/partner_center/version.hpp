@@ -1,0 +1,12 @@
+#pragma once
+
+// The library's own version, kept in step with CMakeLists.txt's project(VERSION).
+#define PARTNER_CENTER_VERSION_MAJOR 0
+#define PARTNER_CENTER_VERSION_MINOR 1
+#define PARTNER_CENTER_VERSION_PATCH 0
+
+namespace partner_center {
+inline constexpr int version_major = PARTNER_CENTER_VERSION_MAJOR;
+inline constexpr int version_minor = PARTNER_CENTER_VERSION_MINOR;
+inline constexpr int version_patch = PARTNER_CENTER_VERSION_PATCH;
+}  // namespace partner_center
