@@ -1,0 +1,3 @@
+#pragma once
+
+#include <partner_center/version.hpp>
