@@ -1,0 +1,144 @@
+#pragma once
+
+// Country, market, culture and language lookups over the generated tables. Codes and cultures
+// compare ASCII-case-insensitively: the service accepts "EN-US" and "En" (facts §3.3). No
+// allocation.
+
+#include <partner_center/model/detail/country_data.hpp>  // tools/generate_country_data.py
+
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace partner_center::model {
+
+// A Partner Center market: a row of the supported languages and locales table.
+struct market_view {
+  std::string_view alpha2;
+  std::string_view name;
+  std::span<const std::string_view> cultures;  // the preferred culture first
+};
+
+namespace detail {
+
+constexpr char ascii_lower(char c) noexcept {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// <0, 0, >0 like compare(), on ASCII-lowercased bytes. The generated tables are sorted so that
+// this order holds over them (the tests check it).
+constexpr int ascii_icompare(std::string_view a, std::string_view b) noexcept {
+  const std::size_t n = a.size() < b.size() ? a.size() : b.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto x = static_cast<unsigned char>(ascii_lower(a[i]));
+    const auto y = static_cast<unsigned char>(ascii_lower(b[i]));
+    if (x != y) {
+      return x < y ? -1 : 1;
+    }
+  }
+  if (a.size() == b.size()) {
+    return 0;
+  }
+  return a.size() < b.size() ? -1 : 1;
+}
+
+constexpr bool ascii_iequal(std::string_view a, std::string_view b) noexcept {
+  return a.size() == b.size() && ascii_icompare(a, b) == 0;
+}
+
+// Binary search of a table sorted by ascii_icompare on key(element): the index of the match,
+// or table.size(). An index rather than a pointer: GCC's -fsanitize=undefined makes pointer
+// comparisons non-constant. <algorithm> is not worth its include cost for this.
+template <class Table, class Key>
+constexpr std::size_t ifind(const Table& table, std::string_view wanted, Key key) noexcept {
+  std::size_t low = 0;
+  std::size_t high = table.size();
+  while (low < high) {
+    const std::size_t mid = low + (high - low) / 2;
+    const int order = ascii_icompare(key(table[mid]), wanted);
+    if (order == 0) {
+      return mid;
+    }
+    if (order < 0) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
+  return table.size();
+}
+
+template <class Table>
+constexpr bool icontains(const Table& table, std::string_view wanted) noexcept {
+  return ifind(table, wanted, [](std::string_view s) { return s; }) != table.size();
+}
+
+}  // namespace detail
+
+// The ISO 3166-1 short name (iso-codes "name"), e.g. "GB" -> "United Kingdom".
+constexpr std::optional<std::string_view> iso_country_name(std::string_view alpha2) noexcept {
+  const auto& table = detail::iso_3166_countries;
+  const std::size_t i =
+      detail::ifind(table, alpha2, [](const detail::iso_country& c) { return c.alpha2; });
+  if (i == table.size()) {
+    return std::nullopt;
+  }
+  return table[i].name;
+}
+
+// The market for a country code. Not every ISO country is a market, and the table keeps a few
+// codes ISO does not assign (AN, XE, XJ, XK, XS; facts §3.3).
+constexpr std::optional<market_view> find_market(std::string_view alpha2) noexcept {
+  const auto& table = detail::supported_markets;
+  const std::size_t i =
+      detail::ifind(table, alpha2, [](const detail::market& m) { return m.alpha2; });
+  if (i == table.size()) {
+    return std::nullopt;
+  }
+  const std::span<const std::string_view> all{detail::market_cultures};
+  return market_view{table[i].alpha2, table[i].name,
+                     all.subspan(table[i].first_culture, table[i].culture_count)};
+}
+
+// billingProfile.culture must be one of the address country's cultures (DESIGN.md rules).
+constexpr bool is_supported_culture(std::string_view alpha2, std::string_view culture) noexcept {
+  const auto market = find_market(alpha2);
+  if (!market) {
+    return false;
+  }
+  for (const std::string_view candidate : market->cultures) {
+    if (detail::ascii_iequal(candidate, culture)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Any market's culture; for when the country is unknown or checked elsewhere.
+constexpr bool is_supported_culture(std::string_view culture) noexcept {
+  return detail::icontains(detail::supported_cultures, culture);
+}
+
+// billingProfile.language: the language subtag of some supported culture ("az" from
+// "az-Latn-AZ"). Country rules from the service may list more (PT answers "pt-PT"; facts §3.3).
+constexpr bool is_supported_language(std::string_view two_letter) noexcept {
+  return detail::icontains(detail::supported_languages, two_letter);
+}
+
+// Whether companyProfile.organizationRegistrationNumber is required for this country; the
+// address phone number is then required too. The 24 countries of the 2021 docs (facts §3.5).
+constexpr bool needs_registration_number(std::string_view alpha2) noexcept {
+  return detail::icontains(detail::registration_number_countries, alpha2);
+}
+
+// The code to use instead of a common mistake: "UK" is not ISO 3166-1 and the service answers
+// "No validation rules were found for the country/region UK" (facts §3.4).
+constexpr std::optional<std::string_view> suggested_country(std::string_view alpha2) noexcept {
+  if (detail::ascii_iequal(alpha2, "UK")) {
+    return std::string_view{"GB"};
+  }
+  return std::nullopt;
+}
+
+}  // namespace partner_center::model
