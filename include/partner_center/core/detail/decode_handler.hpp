@@ -1,0 +1,409 @@
+#pragma once
+
+// The event handler behind decode(): Boost.JSON's basic_parser reads the text and calls these
+// members; they write straight into the target struct through the sink tables (sink.hpp). No
+// DOM is built. Problems that JSON itself allows (wrong kinds, unknown or repeated members) are
+// recorded as violations and the value is skipped, so one pass reports all of them.
+
+#include <partner_center/core/decode_options.hpp>
+#include <partner_center/core/detail/sink.hpp>
+#include <partner_center/core/json_pointer.hpp>
+#include <partner_center/core/rules.hpp>
+#include <partner_center/core/text.hpp>
+#include <partner_center/core/violation.hpp>
+
+#include <boost/json/basic_parser.hpp>
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace partner_center::detail {
+
+enum class json_kind : unsigned char {
+  object,
+  array,
+  string,
+  number,
+  boolean,
+  null
+};
+
+inline constexpr std::string_view describe_kind(json_kind kind) noexcept {
+  constexpr std::string_view names[] = {"an object", "an array",  "a string",
+                                        "a number",  "a boolean", "null"};
+  return names[static_cast<unsigned char>(kind)];
+}
+
+class decode_handler {
+ public:
+  static constexpr std::size_t max_object_size = static_cast<std::size_t>(-1);
+  static constexpr std::size_t max_array_size = static_cast<std::size_t>(-1);
+  static constexpr std::size_t max_key_size = static_cast<std::size_t>(-1);
+  static constexpr std::size_t max_string_size = static_cast<std::size_t>(-1);
+
+  decode_handler(const sink& root, void* target, report& out, const decode_options& options)
+      : out_(out)
+      , options_(options) {
+    pending_ = {&root, target, false, false};
+    root_name_ = "document";
+  }
+
+  using error_code = boost::system::error_code;
+  using string_view = boost::json::string_view;
+
+  bool on_document_begin(error_code&) { return true; }
+  bool on_document_end(error_code&) { return true; }
+
+  bool on_object_begin(error_code&) {
+    const target t = begin_value(json_kind::object);
+    if (t.sink == nullptr)
+      return true;
+    push_frame(frame{t.sink, t.where, 0, 0, next_object_id_++});
+    return true;
+  }
+
+  bool on_object_end(std::size_t, error_code&) {
+    if (skip_depth_ > 0) {
+      if (--skip_depth_ == 0)
+        finish_value();
+      return true;
+    }
+    pop_frame();
+    finish_value();
+    return true;
+  }
+
+  bool on_array_begin(error_code&) {
+    const target t = begin_value(json_kind::array);
+    if (t.sink == nullptr)
+      return true;
+    t.sink->reset(t.where);
+    push_frame(frame{t.sink, t.where, 0, 0, 0});
+    return true;
+  }
+
+  bool on_array_end(std::size_t, error_code&) { return on_object_end(0, ignored_); }
+
+  bool on_key_part(string_view part, std::size_t, error_code&) {
+    if (skip_depth_ == 0)
+      key_.append(part.data(), part.size());
+    return true;
+  }
+
+  bool on_key(string_view part, std::size_t, error_code&) {
+    if (skip_depth_ > 0)
+      return true;
+    key_.append(part.data(), part.size());
+    resolve_key(key_);
+    key_.clear();
+    return true;
+  }
+
+  bool on_string_part(string_view part, std::size_t, error_code&) {
+    if (!in_string_)
+      start_string();
+    append_string(part);
+    return true;
+  }
+
+  bool on_string(string_view part, std::size_t, error_code&) {
+    if (!in_string_)
+      start_string();
+    append_string(part);
+    in_string_ = false;
+    if (string_sink_ != nullptr && string_sink_->kind == sink_kind::enumeration) {
+      if (!string_sink_->assign_enum(string_target_, enum_text_))
+        report_enum();
+    }
+    const bool owned = string_sink_ != nullptr || string_skipped_;
+    string_sink_ = nullptr;
+    string_target_ = nullptr;
+    string_skipped_ = false;
+    if (owned)
+      finish_value();
+    return true;
+  }
+
+  bool on_number_part(string_view, error_code&) { return true; }
+  bool on_int64(std::int64_t, string_view, error_code&) { return scalar(json_kind::number); }
+  bool on_uint64(std::uint64_t, string_view, error_code&) { return scalar(json_kind::number); }
+  bool on_double(double, string_view, error_code&) { return scalar(json_kind::number); }
+
+  bool on_bool(bool b, error_code&) {
+    const target t = begin_value(json_kind::boolean);
+    if (t.sink != nullptr) {
+      *static_cast<bool*>(t.where) = b;
+      finish_value();
+    }
+    return true;
+  }
+
+  bool on_null(error_code&) { return scalar(json_kind::null); }
+
+  bool on_comment_part(string_view, error_code&) { return true; }
+  bool on_comment(string_view, error_code&) { return true; }
+
+ private:
+  struct target {
+    const detail::sink* sink;  // nullptr: nothing to write (skipped, or already handled)
+    void* where;
+  };
+  struct pending_value {
+    const detail::sink* sink;
+    void* where;
+    bool skip;    // an unknown or repeated member: the value is read and dropped
+    bool append;  // an array element: `where` is the array
+  };
+  struct frame {
+    const detail::sink* sink;
+    void* object;
+    std::uint64_t seen;      // objects: members met so far
+    std::size_t next_index;  // arrays: index of the next element
+    std::size_t object_id;   // objects: tells apart frames for unknown-key bookkeeping
+  };
+
+  // Deeper than any described resource; the parser's own max_depth bounds skipped input.
+  static constexpr std::size_t max_frames = json_path::max_depth;
+
+  bool scalar(json_kind kind) {
+    const target t = begin_value(kind);
+    (void)t;  // a scalar that reached a sink was a type error, already reported
+    return true;
+  }
+
+  void start_string() {
+    in_string_ = true;
+    const target t = begin_value(json_kind::string);
+    string_sink_ = t.sink;
+    string_target_ = t.where;
+    string_skipped_ = (t.sink == nullptr) && owns_skipped_scalar_;
+    owns_skipped_scalar_ = false;
+    if (string_sink_ != nullptr) {
+      if (string_sink_->kind == sink_kind::string) {
+        static_cast<std::string*>(string_target_)->clear();
+      } else {
+        enum_text_.clear();
+      }
+    }
+  }
+
+  void append_string(string_view part) {
+    if (string_sink_ == nullptr)
+      return;
+    if (string_sink_->kind == sink_kind::string) {
+      static_cast<std::string*>(string_target_)->append(part.data(), part.size());
+    } else if (enum_text_.size() < 64) {  // no enumerator is longer; the rest cannot match
+      enum_text_.append(part.data(), part.size());
+    }
+  }
+
+  // Works out where the value that starts now goes. Returns a null sink when it goes nowhere:
+  // inside a skipped subtree, a dropped member, null for an optional, or a type error.
+  target begin_value(json_kind kind) {
+    owns_skipped_scalar_ = false;
+    if (skip_depth_ > 0) {
+      if (kind == json_kind::object || kind == json_kind::array)
+        ++skip_depth_;
+      return {nullptr, nullptr};
+    }
+    const pending_value p = take_pending();
+    if (p.skip) {
+      skip(kind);
+      return {nullptr, nullptr};
+    }
+    const sink* s = p.sink;
+    const sink* content = s->kind == sink_kind::optional ? s->inner : s;
+    if (s->kind == sink_kind::optional && kind == json_kind::null) {
+      s->reset(p.append ? frames_[depth_ - 1].sink->engage(p.where) : p.where);
+      finish_value();
+      return {nullptr, nullptr};
+    }
+    if (!accepts(*content, kind)) {
+      // Nothing is written: a wrongly typed member stays absent instead of half-made.
+      report_type(*content, kind, p.append);
+      skip(kind);
+      return {nullptr, nullptr};
+    }
+    void* where = p.append ? frames_[depth_ - 1].sink->engage(p.where) : p.where;
+    if (s->kind == sink_kind::optional)
+      where = s->engage(where);
+    return {content, where};
+  }
+
+  // Drops the value that starts now; its end calls finish_value().
+  void skip(json_kind kind) {
+    if (kind == json_kind::object || kind == json_kind::array) {
+      skip_depth_ = 1;
+    } else if (kind == json_kind::string) {
+      owns_skipped_scalar_ = true;  // finished when on_string arrives
+    } else {
+      finish_value();
+    }
+  }
+
+  static bool accepts(const sink& s, json_kind kind) noexcept {
+    switch (s.kind) {
+      case sink_kind::string:
+      case sink_kind::enumeration:
+        return kind == json_kind::string;
+      case sink_kind::boolean:
+        return kind == json_kind::boolean;
+      case sink_kind::object:
+        return kind == json_kind::object;
+      case sink_kind::array:
+        return kind == json_kind::array;
+      case sink_kind::optional:
+        return false;  // unwrapped before this is asked
+    }
+    return false;
+  }
+
+  // The member (or array element) whose value comes next.
+  pending_value take_pending() {
+    if (has_pending_) {
+      has_pending_ = false;
+      return pending_;
+    }
+    // Not after a key: the next element of the array on top, appended once its kind is right.
+    frame& top = frames_[depth_ - 1];
+    path_.push(top.next_index++);
+    return {top.sink->inner, top.object, false, true};
+  }
+
+  void finish_value() {
+    if (depth_ == 0)
+      return;  // the root value is complete
+    path_.pop();
+    const frame& top = frames_[depth_ - 1];
+    if (top.sink->kind == sink_kind::object)
+      current_member_ = parent_member_of_top();
+  }
+
+  std::string_view parent_member_of_top() const noexcept {
+    return depth_ > 0 ? member_of_frame_[depth_ - 1] : root_name_;
+  }
+
+  void push_frame(const frame& f) {
+    if (depth_ == max_frames) {  // unreachable for described resources; refuse rather than crash
+      out_.add(path_.str(), violation_code::limit, "nesting deeper than the decoder supports");
+      skip_depth_ = 1;
+      return;
+    }
+    member_of_frame_[depth_] = current_member_;
+    frames_[depth_++] = f;
+  }
+
+  void pop_frame() {
+    if (depth_ == 0)
+      return;
+    --depth_;
+    current_member_ = member_of_frame_[depth_];
+  }
+
+  void resolve_key(std::string_view key) {
+    frame& top = frames_[depth_ - 1];
+    const auto& members = top.sink->members;
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      if (!text::iequals(members[i].name, key))
+        continue;
+      const std::uint64_t bit = std::uint64_t{1} << i;
+      path_.push(members[i].name);
+      current_member_ = members[i].name;
+      has_pending_ = true;
+      if ((top.seen & bit) != 0) {
+        std::string message = "member ";
+        message += members[i].name;
+        message += " appears more than once (keys match whatever their case); ";
+        message += "the first one is kept";
+        out_.add(path_.str(), violation_code::duplicate_key, std::move(message));
+        pending_ = {nullptr, nullptr, true, false};
+        return;
+      }
+      top.seen |= bit;
+      pending_ = {members[i].target, members[i].locate(top.object), false, false};
+      return;
+    }
+    report_unknown(top, key);
+    path_.push(key);  // popped by finish_value like a known member
+    has_pending_ = true;
+    pending_ = {nullptr, nullptr, true, false};
+  }
+
+  void report_unknown(const frame& top, std::string_view key) {
+    std::string folded(key);
+    for (char& c : folded)
+      c = text::ascii_lower(c);
+    for (const auto& [object_id, seen_key] : unknown_keys_) {
+      if (object_id == top.object_id && seen_key == folded) {
+        std::string message = "member ";
+        detail::append_quoted(message, key);
+        message += " appears more than once (keys match whatever their case)";
+        out_.add(path_.str_with(key), violation_code::duplicate_key, std::move(message));
+        return;
+      }
+    }
+    unknown_keys_.emplace_back(top.object_id, std::move(folded));
+    std::string message = "unknown member ";
+    detail::append_quoted(message, key);
+    message += options_.strict ? " is not allowed (strict mode)" : " is ignored";
+    out_.add(path_.str_with(key), violation_code::unknown_field, std::move(message),
+             options_.strict ? severity::error : severity::warning);
+  }
+
+  std::string_view name_for_message() const noexcept {
+    return current_member_.empty() ? root_name_ : current_member_;
+  }
+
+  void report_type(const sink& s, json_kind kind, bool element) {
+    std::string message;
+    if (element) {
+      message = "each element of ";
+    }
+    message += name_for_message();
+    message += " must be ";
+    message += s.expected;
+    message += ", not ";
+    message += describe_kind(kind);
+    out_.add(path_.str(), violation_code::type, std::move(message));
+  }
+
+  void report_enum() {
+    std::string message(name_for_message());
+    message += ' ';
+    detail::append_quoted(message, enum_text_);
+    message += " is not one of";
+    for (const std::string_view name : string_sink_->enum_names) {
+      message += ' ';
+      message += name;
+    }
+    out_.add(path_.str(), violation_code::not_supported, std::move(message));
+  }
+
+  report& out_;
+  const decode_options& options_;
+  json_path path_;
+  std::array<frame, max_frames> frames_{};
+  std::array<std::string_view, max_frames> member_of_frame_{};
+  std::size_t depth_ = 0;
+  std::size_t skip_depth_ = 0;
+  std::size_t next_object_id_ = 0;
+  pending_value pending_{};
+  bool has_pending_ = true;
+  std::string_view current_member_;
+  std::string_view root_name_;
+  bool in_string_ = false;
+  bool owns_skipped_scalar_ = false;
+  bool string_skipped_ = false;
+  const sink* string_sink_ = nullptr;
+  void* string_target_ = nullptr;
+  std::string key_;
+  std::string enum_text_;
+  std::vector<std::pair<std::size_t, std::string>> unknown_keys_;
+  error_code ignored_;
+};
+
+}  // namespace partner_center::detail

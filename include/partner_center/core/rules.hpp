@@ -1,0 +1,293 @@
+#pragma once
+
+// The rule vocabulary and the rules table that sits beside each described struct.
+//
+//   constexpr auto partner_center_rules(partner_center::type<Address>) {
+//     using namespace partner_center::rules;
+//     return table(field<&Address::addressLine1>(required, max_length{200}),
+//                  field<&Address::state>(max_length{2}));
+//   }
+//
+// The function is found by argument-dependent lookup, so the table lives in the struct's own
+// namespace, next to BOOST_DESCRIBE_STRUCT. Rules are plain constexpr data (numbers, names, a
+// pointer to a pure matcher) so that the same table drives validation, messages and the JSON
+// Schema export. A rule is any type with a `check(value, context)` member; the vocabulary here is
+// generic, and the model adds rules of its own (country-dependent ones) the same way.
+
+#include <partner_center/core/text.hpp>
+#include <partner_center/core/violation.hpp>
+
+#include <boost/describe/members.hpp>
+#include <boost/describe/modifiers.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <vector>
+
+namespace partner_center {
+
+template <class T>
+struct type {};
+
+namespace detail {
+
+template <class MemberPointer>
+struct member_pointer_traits;
+template <class Class, class Value>
+struct member_pointer_traits<Value Class::*> {
+  using class_type = Class;
+  using value_type = Value;
+};
+
+template <auto Member>
+consteval bool is_described_member() {
+  using owner = typename member_pointer_traits<decltype(Member)>::class_type;
+  if constexpr (!boost::describe::has_describe_members<owner>::value) {
+    return false;
+  } else {
+    bool found = false;
+    boost::mp11::mp_for_each<boost::describe::describe_members<owner, boost::describe::mod_public>>(
+        [&](auto d) {
+          if constexpr (std::is_same_v<std::remove_const_t<decltype(d.pointer)>,
+                                       decltype(Member)>) {
+            if (d.pointer == Member)
+              found = true;
+          }
+        });
+    return found;
+  }
+}
+
+// The text behind a string member, or nullptr when it is absent or null.
+inline const std::string* present_text(const std::optional<std::string>& value) noexcept {
+  return value ? &*value : nullptr;
+}
+inline const std::string* present_text(const std::string& value) noexcept {
+  return &value;
+}
+template <class Other>
+const std::string* present_text(const Other&) noexcept {
+  return nullptr;
+}
+
+template <class Value>
+bool is_present(const Value& value) noexcept {
+  if constexpr (std::is_same_v<Value, std::optional<std::string>>) {
+    return value.has_value() && !text::is_blank(*value);
+  } else if constexpr (std::is_same_v<Value, std::string>) {
+    return !text::is_blank(value);
+  } else if constexpr (requires { value.has_value(); }) {
+    return value.has_value();
+  } else {
+    return true;
+  }
+}
+
+// Appends `"value"` for a message: JSON-style escapes, clipped, so a message is one safe line.
+inline void append_quoted(std::string& out, std::string_view value) {
+  const std::string_view shown = text::clip_for_message(value);
+  out += '"';
+  for (const char c : shown) {
+    const auto b = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (b < 0x20 || b == 0x7F) {
+      constexpr char hex[] = "0123456789abcdef";
+      out += "\\u00";
+      out += hex[b >> 4];
+      out += hex[b & 0xF];
+    } else {
+      out += c;
+    }
+  }
+  if (shown.size() < value.size())
+    out += "...";
+  out += '"';
+}
+
+}  // namespace detail
+
+// One member's rules. Naming a member that BOOST_DESCRIBE_STRUCT does not list is a compile
+// error: a rule that can never run would otherwise pass silently.
+template <auto Member, class... Rules>
+struct field_rules {
+  static constexpr auto member = Member;
+  std::tuple<Rules...> rules;
+};
+
+template <auto Member, class... Rules>
+constexpr field_rules<Member, Rules...> field(Rules... rules) {
+  static_assert(std::is_member_object_pointer_v<decltype(Member)>,
+                "field<&T::member>: name a data member");
+  static_assert(detail::is_described_member<Member>(),
+                "field<&T::member>: this member is not listed in BOOST_DESCRIBE_STRUCT for its "
+                "struct, so no rule on it could ever run");
+  return {{rules...}};
+}
+
+template <class... Fields>
+constexpr std::tuple<Fields...> table(Fields... fields) {
+  return {fields...};
+}
+
+// The rules table of T: what partner_center_rules(type<T>) returns, or an empty table.
+template <class T>
+constexpr auto rules_table() {
+  if constexpr (requires { partner_center_rules(type<T>{}); }) {
+    return partner_center_rules(type<T>{});
+  } else {
+    return std::tuple<>{};
+  }
+}
+
+namespace rules {
+
+// Present, not null, and not only white space (the service's string.IsNullOrWhiteSpace).
+struct required_rule {
+  static constexpr std::string_view name = "required";
+  template <class Value, class Context>
+  void check(const Value& value, Context& ctx) const {
+    if (!detail::is_present(value)) {
+      ctx.add(violation_code::required, std::string(ctx.member()) + " is required");
+    }
+  }
+};
+inline constexpr required_rule required{};
+
+// Must be absent or null; white space counts as present, since the service would receive it.
+struct forbidden_rule {
+  static constexpr std::string_view name = "forbidden";
+  std::string_view reason = "it must not be sent";
+  template <class Value, class Context>
+  void check(const Value& value, Context& ctx) const {
+    bool present = true;
+    if constexpr (requires { value.has_value(); })
+      present = value.has_value();
+    if (present) {
+      // The value is never quoted: a forbidden member can be a secret (a password).
+      ctx.add(violation_code::forbidden,
+              std::string(ctx.member()) + " must not be present: " + std::string(reason));
+    }
+  }
+};
+inline constexpr forbidden_rule forbidden{};
+
+// Lengths in UTF-16 code units, as .NET's String.Length counts them.
+struct min_length {
+  static constexpr std::string_view name = "min_length";
+  std::size_t value;
+  template <class Value, class Context>
+  void check(const Value& v, Context& ctx) const {
+    const std::string* s = detail::present_text(v);
+    if (s == nullptr)
+      return;
+    const std::size_t length = text::utf16_length(*s);
+    if (length < value) {
+      ctx.add(violation_code::min_length, std::string(ctx.member()) + " has " +
+                                              std::to_string(length) + " characters; at least " +
+                                              std::to_string(value) + " are required");
+    }
+  }
+};
+
+struct max_length {
+  static constexpr std::string_view name = "max_length";
+  std::size_t value;
+  template <class Value, class Context>
+  void check(const Value& v, Context& ctx) const {
+    const std::string* s = detail::present_text(v);
+    if (s == nullptr)
+      return;
+    const std::size_t length = text::utf16_length(*s);
+    if (length > value) {
+      ctx.add(violation_code::max_length, std::string(ctx.member()) + " has " +
+                                              std::to_string(length) + " characters; at most " +
+                                              std::to_string(value) + " are allowed");
+    }
+  }
+};
+
+// A shape check. `matches` is a pure function, `description` completes "is not ...", and
+// `pattern` is the same shape as an ECMA-262 regular expression for the schema ("" when a regular
+// expression cannot say it).
+struct format {
+  static constexpr std::string_view name = "format";
+  std::string_view description;
+  bool (*matches)(std::string_view) noexcept;
+  std::string_view pattern = {};
+
+  template <class Value, class Context>
+  void check(const Value& v, Context& ctx) const {
+    const std::string* s = detail::present_text(v);
+    if (s == nullptr || text::is_blank(*s))
+      return;  // absence is `required`'s business
+    if (!matches(*s)) {
+      std::string message(ctx.member());
+      message += ' ';
+      detail::append_quoted(message, *s);
+      message += " is not ";
+      message += description;
+      ctx.add(violation_code::format, std::move(message));
+    }
+  }
+};
+
+// A closed set of values, compared ASCII-case-insensitively.
+struct one_of {
+  static constexpr std::string_view name = "one_of";
+  std::span<const std::string_view> values;
+
+  template <class Value, class Context>
+  void check(const Value& v, Context& ctx) const {
+    const std::string* s = detail::present_text(v);
+    if (s == nullptr || text::is_blank(*s))
+      return;
+    for (const std::string_view allowed : values) {
+      if (text::iequals(allowed, *s))
+        return;
+    }
+    std::string message(ctx.member());
+    message += ' ';
+    detail::append_quoted(message, *s);
+    message += " is not one of";
+    for (const std::string_view allowed : values) {
+      message += ' ';
+      message += allowed;
+    }
+    ctx.add(violation_code::not_supported, std::move(message));
+  }
+};
+
+// A fact about the whole document that another member's rule depends on: the environment is
+// what the validation was given, `description` finishes "required when ..." and `depends_on` is
+// the JSON Pointer of the member that decides, for messages and the schema's if/then.
+template <class Environment>
+struct condition {
+  std::string_view description;
+  std::string_view depends_on;
+  bool (*holds)(const Environment&) noexcept;
+};
+
+template <class Environment>
+struct required_if {
+  static constexpr std::string_view name = "required_if";
+  condition<Environment> when;
+
+  template <class Value, class Context>
+  void check(const Value& value, Context& ctx) const {
+    if (when.holds(ctx.environment()) && !detail::is_present(value)) {
+      ctx.add(violation_code::required,
+              std::string(ctx.member()) + " is required " + std::string(when.description));
+    }
+  }
+};
+
+}  // namespace rules
+}  // namespace partner_center

@@ -1,0 +1,160 @@
+#pragma once
+
+// Text facts the rules need, measured the way the service measures them. Partner Center is a
+// .NET service: its length limits count UTF-16 code units and its "empty" means
+// string.IsNullOrWhiteSpace. Keys and codes compare ASCII-case-insensitively because the service
+// accepts "EN-US" for "en-US" and PascalCase for camelCase (facts §3.3, §7).
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace partner_center::text {
+
+constexpr char ascii_lower(char c) noexcept {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size())
+    return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (ascii_lower(a[i]) != ascii_lower(b[i]))
+      return false;
+  }
+  return true;
+}
+
+// Three-way ASCII-case-insensitive comparison, for binary search over sorted code tables.
+constexpr int icompare(std::string_view a, std::string_view b) noexcept {
+  const std::size_t n = a.size() < b.size() ? a.size() : b.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const char x = ascii_lower(a[i]);
+    const char y = ascii_lower(b[i]);
+    if (x != y)
+      return x < y ? -1 : 1;
+  }
+  return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
+}
+
+constexpr bool is_ascii_alpha(char c) noexcept {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+constexpr bool is_ascii_digit(char c) noexcept {
+  return c >= '0' && c <= '9';
+}
+constexpr bool is_ascii_alnum(char c) noexcept {
+  return is_ascii_alpha(c) || is_ascii_digit(c);
+}
+constexpr bool is_hex_digit(char c) noexcept {
+  return is_ascii_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// The length .NET's String.Length reports: one unit per code point below U+10000, two above.
+// Counting lead bytes keeps this branch-light; a malformed sequence counts one unit per lead or
+// stray byte, so the count never under-reports.
+constexpr std::size_t utf16_length(std::string_view s) noexcept {
+  std::size_t units = 0;
+  for (const char ch : s) {
+    const auto b = static_cast<unsigned char>(ch);
+    if ((b & 0xC0) != 0x80)
+      ++units;  // not a continuation byte
+    if (b >= 0xF0)
+      ++units;  // four-byte sequence: a surrogate pair
+  }
+  return units;
+}
+
+// Decodes one UTF-8 sequence at s[i]; returns the code point and advances i, or returns
+// 0xFFFFFFFF for a malformed sequence (advancing one byte).
+constexpr std::uint32_t next_code_point(std::string_view s, std::size_t& i) noexcept {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80)
+    return (++i, b0);
+  const std::size_t len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC0 ? 2 : 0;
+  if (len == 0 || i + len > s.size())
+    return (++i, 0xFFFFFFFFu);
+  std::uint32_t cp = b0 & (0x7Fu >> len);
+  for (std::size_t k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xC0) != 0x80)
+      return (++i, 0xFFFFFFFFu);
+    cp = (cp << 6) | (b & 0x3Fu);
+  }
+  i += len;
+  return cp;
+}
+
+// Unicode White_Space, as char.IsWhiteSpace sees it.
+constexpr bool is_white_space(std::uint32_t cp) noexcept {
+  return (cp >= 0x09 && cp <= 0x0D) || cp == 0x20 || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
+         (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
+         cp == 0x205F || cp == 0x3000;
+}
+
+// string.IsNullOrWhiteSpace, minus the null: true when nothing but white space remains.
+constexpr bool is_blank(std::string_view s) noexcept {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    // Fast path: the common non-blank string fails on its first byte.
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80 && b != ' ' && (b < 0x09 || b > 0x0D))
+      return false;
+    if (!is_white_space(next_code_point(s, i)))
+      return false;
+  }
+  return true;
+}
+
+// A control character (C0, DEL or C1) anywhere in the text. No text member of the service takes
+// them, and an escaped \u0000 is the classic way to smuggle one through JSON.
+constexpr bool has_control_character(std::string_view s) noexcept {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x20 || b == 0x7F)
+      return true;
+    // C1 controls U+0080..U+009F are encoded C2 80..C2 9F.
+    if (b == 0xC2 && i + 1 < s.size()) {
+      const auto next = static_cast<unsigned char>(s[i + 1]);
+      if (next >= 0x80 && next <= 0x9F)
+        return true;
+    }
+  }
+  return false;
+}
+
+// True when every byte sequence is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
+constexpr bool is_valid_utf8(std::string_view s) noexcept {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    if (b0 < 0x80) {
+      ++i;
+      continue;
+    }
+    const std::size_t start = i;
+    const std::uint32_t cp = next_code_point(s, i);
+    const std::size_t len = i - start;
+    if (cp == 0xFFFFFFFFu)
+      return false;
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// A value quoted in a message, cut so that a hostile 10 MB string never becomes a 10 MB message.
+inline constexpr std::size_t quoted_value_limit = 64;
+
+constexpr std::string_view clip_for_message(std::string_view s) noexcept {
+  if (s.size() <= quoted_value_limit)
+    return s;
+  std::size_t cut = quoted_value_limit;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80)
+    --cut;  // whole chars
+  return s.substr(0, cut);
+}
+
+}  // namespace partner_center::text

@@ -1,0 +1,154 @@
+#pragma once
+
+// Walks a described value and applies the rules table of every struct on the way, collecting
+// every violation (no fail-fast). A valid document allocates nothing: the path is a stack of
+// borrowed names and messages are built only for violations.
+
+#include <partner_center/core/json_pointer.hpp>
+#include <partner_center/core/rules.hpp>
+#include <partner_center/core/text.hpp>
+#include <partner_center/core/violation.hpp>
+
+#include <boost/describe/members.hpp>
+#include <boost/describe/modifiers.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace partner_center {
+
+// What a rule sees while it runs: the environment the caller supplied (options, country data,
+// facts computed from the whole document), the member being checked and the place to report.
+template <class Environment>
+class validation_context {
+ public:
+  validation_context(const Environment& environment, report& out) noexcept
+      : environment_(environment)
+      , out_(out) {}
+
+  [[nodiscard]] const Environment& environment() const noexcept { return environment_; }
+  [[nodiscard]] std::string_view member() const noexcept { return member_; }
+  [[nodiscard]] json_path& path() noexcept { return path_; }
+
+  void add(violation_code code, std::string message, severity level = severity::error) {
+    out_.add(violation{path_.str(), code, level, std::move(message)});
+  }
+
+  // Used by the walk: the member whose rules run next.
+  void enter(std::string_view member) noexcept {
+    path_.push(member);
+    member_ = member;
+  }
+  void leave(std::string_view parent_member) noexcept {
+    path_.pop();
+    member_ = parent_member;
+  }
+
+ private:
+  const Environment& environment_;
+  report& out_;
+  json_path path_;
+  std::string_view member_;
+};
+
+namespace detail {
+
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+
+template <class T>
+struct is_vector : std::false_type {};
+template <class T, class A>
+struct is_vector<std::vector<T, A>> : std::true_type {};
+
+template <class T, class Environment>
+void validate_members(const T& object, validation_context<Environment>& ctx);
+
+// Text members get one check no table has to ask for: no control characters (see text.hpp).
+template <class Environment>
+void check_text(const std::string& value, validation_context<Environment>& ctx) {
+  if (text::has_control_character(value)) {
+    ctx.add(violation_code::format, std::string(ctx.member()) +
+                                        " contains a control character, which no text member of "
+                                        "the service accepts");
+  }
+}
+
+template <class Value, class Environment>
+void validate_value(const Value& value, validation_context<Environment>& ctx) {
+  if constexpr (is_optional<Value>::value) {
+    if (value)
+      validate_value(*value, ctx);
+  } else if constexpr (std::is_same_v<Value, std::string>) {
+    check_text(value, ctx);
+  } else if constexpr (is_vector<Value>::value) {
+    std::size_t index = 0;
+    for (const auto& element : value) {
+      ctx.path().push(index++);
+      validate_value(element, ctx);
+      ctx.path().pop();
+    }
+  } else if constexpr (boost::describe::has_describe_members<Value>::value) {
+    validate_members(value, ctx);
+  }
+}
+
+template <class T, class Environment>
+void validate_members(const T& object, validation_context<Environment>& ctx) {
+  [[maybe_unused]] static constexpr auto table = rules_table<T>();
+  const std::string_view parent = ctx.member();
+  boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>(
+      [&](auto d) {
+        const auto& value = object.*d.pointer;
+        ctx.enter(d.name);
+        std::apply(
+            [&](const auto&... fields) {
+              (
+                  [&](const auto& f) {
+                    if constexpr (std::is_same_v<std::remove_const_t<decltype(f.member)>,
+                                                 std::remove_const_t<decltype(d.pointer)>>) {
+                      if (f.member == d.pointer) {
+                        std::apply([&](const auto&... rule) { (rule.check(value, ctx), ...); },
+                                   f.rules);
+                      }
+                    }
+                  }(fields),
+                  ...);
+            },
+            table);
+        validate_value(value, ctx);
+        ctx.leave(parent);
+      });
+}
+
+}  // namespace detail
+
+// Checks `value` against the rules tables of its struct and of every struct inside it, appending
+// each violation to `out`. Returns true when no error was added.
+template <class T, class Environment>
+bool validate(const T& value, const Environment& environment, report& out) {
+  const std::size_t errors_before = out.error_count();
+  validation_context<Environment> ctx(environment, out);
+  detail::validate_value(value, ctx);
+  return out.error_count() == errors_before;
+}
+
+// For tables whose rules need no environment.
+struct no_environment {};
+
+template <class T>
+report validate(const T& value) {
+  report out;
+  validate(value, no_environment{}, out);
+  return out;
+}
+
+}  // namespace partner_center

@@ -1,0 +1,104 @@
+#pragma once
+
+// What a check found wrong: DESIGN.md's error model. A violation names the place (an RFC 6901
+// JSON Pointer built from the canonical camelCase wire names), a stable code, a severity and a
+// sentence for people. Codes and their spellings are part of the public contract: tools match on
+// them, so they never change meaning.
+
+#include <algorithm>
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace partner_center {
+
+enum class violation_code : std::uint8_t {
+  syntax,         // not JSON at all (message has line and column)
+  type,           // JSON of the wrong kind for the member
+  required,       // absent, null, or only white space
+  forbidden,      // present where the request must not carry it
+  min_length,     // shorter than allowed (UTF-16 code units, as the service counts)
+  max_length,     // longer than allowed (UTF-16 code units)
+  format,         // present but not of the expected shape
+  not_supported,  // well formed, but not a value the service accepts
+  unknown_field,  // a member the resource does not have
+  duplicate_key,  // the same member twice, whatever its case
+  limit,          // a safety limit of this library (depth, size, regex effort) was reached
+};
+
+inline constexpr std::string_view to_string(violation_code code) noexcept {
+  constexpr std::string_view names[] = {
+      "syntax", "type",          "required",      "forbidden",     "min_length", "max_length",
+      "format", "not_supported", "unknown_field", "duplicate_key", "limit"};
+  return names[static_cast<std::size_t>(code)];
+}
+
+enum class severity : std::uint8_t {
+  error,
+  warning
+};
+
+inline constexpr std::string_view to_string(severity level) noexcept {
+  return level == severity::error ? "error" : "warning";
+}
+
+struct violation {
+  std::string path;  // JSON Pointer; "" is the whole document
+  violation_code code{};
+  partner_center::severity severity = severity::error;
+  std::string message;
+
+  friend bool operator==(const violation&, const violation&) = default;
+};
+
+// Every violation found in one document, in the order found. A document is valid when no
+// violation is an error: warnings (such as an unknown member in lenient mode) do not make it
+// invalid.
+class report {
+ public:
+  void add(violation found) { items_.push_back(std::move(found)); }
+  void add(std::string path, violation_code code, std::string message,
+           partner_center::severity level = severity::error) {
+    items_.push_back(violation{std::move(path), code, level, std::move(message)});
+  }
+  void append(const report& other) {
+    items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+  }
+
+  [[nodiscard]] bool valid() const noexcept {
+    return std::none_of(items_.begin(), items_.end(),
+                        [](const violation& v) { return v.severity == severity::error; });
+  }
+  [[nodiscard]] bool empty() const noexcept { return items_.empty(); }
+  [[nodiscard]] std::size_t size() const noexcept { return items_.size(); }
+  [[nodiscard]] std::size_t error_count() const noexcept {
+    return static_cast<std::size_t>(
+        std::count_if(items_.begin(), items_.end(),
+                      [](const violation& v) { return v.severity == severity::error; }));
+  }
+  [[nodiscard]] bool contains(std::string_view path, violation_code code) const noexcept {
+    return std::any_of(items_.begin(), items_.end(),
+                       [&](const violation& v) { return v.path == path && v.code == code; });
+  }
+
+  [[nodiscard]] auto begin() const noexcept { return items_.begin(); }
+  [[nodiscard]] auto end() const noexcept { return items_.end(); }
+  [[nodiscard]] const violation& operator[](std::size_t i) const { return items_[i]; }
+  [[nodiscard]] const std::vector<violation>& items() const noexcept { return items_; }
+
+  void clear() noexcept { items_.clear(); }
+
+ private:
+  std::vector<violation> items_;
+};
+
+// One line a violation: `error /billingProfile/email required: email is required`.
+inline std::ostream& operator<<(std::ostream& out, const violation& v) {
+  return out << to_string(v.severity) << ' ' << (v.path.empty() ? "/" : v.path) << ' '
+             << to_string(v.code) << ": " << v.message;
+}
+
+}  // namespace partner_center

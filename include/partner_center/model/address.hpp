@@ -1,0 +1,50 @@
+#pragma once
+
+// Address (utility-resources.md#address; members as the server's contract has them, facts §2.2)
+// and its rules in a create request (DESIGN.md's rule table; lengths from facts §2.1).
+
+#include <partner_center/core/rules.hpp>
+#include <partner_center/model/create_rules.hpp>
+
+#include <boost/describe/class.hpp>
+
+#include <optional>
+#include <string>
+
+namespace partner_center::model {
+
+struct Address {
+  std::optional<std::string> country;  // ISO 3166-1 alpha-2
+  std::optional<std::string> region;
+  std::optional<std::string> city;
+  std::optional<std::string> state;
+  std::optional<std::string> district;
+  std::optional<std::string> addressLine1;
+  std::optional<std::string> addressLine2;
+  std::optional<std::string> addressLine3;
+  std::optional<std::string> postalCode;
+  std::optional<std::string> firstName;
+  std::optional<std::string> middleName;
+  std::optional<std::string> lastName;
+  std::optional<std::string> phoneNumber;
+  std::optional<std::string> emailAddress;
+};
+BOOST_DESCRIBE_STRUCT(Address, (),
+                      (country, region, city, state, district, addressLine1, addressLine2,
+                       addressLine3, postalCode, firstName, middleName, lastName, phoneNumber,
+                       emailAddress))
+
+constexpr auto partner_center_rules(type<Address>) {
+  using namespace partner_center::rules;
+  using namespace partner_center::model::rules;
+  return table(field<&Address::country>(required, supported_country{}),
+               field<&Address::addressLine1>(required, max_length{200}),
+               field<&Address::addressLine2>(max_length{200}),
+               field<&Address::state>(max_length{2}),
+               field<&Address::firstName>(min_length{1}, max_length{50}),
+               field<&Address::middleName>(min_length{1}, max_length{50}),
+               field<&Address::lastName>(min_length{1}, max_length{50}),
+               field<&Address::phoneNumber>(phone_number_by_country{}));
+}
+
+}  // namespace partner_center::model

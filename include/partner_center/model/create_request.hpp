@@ -1,0 +1,65 @@
+#pragma once
+
+// Offline check of a create-customer request: decode (when given text) and every rule of the
+// create request, all violations at once.
+//
+//   auto problems = partner_center::model::validate_create_request(customer);
+//   auto problems = partner_center::model::check_create_request(json_text, {.strict = true});
+
+#include <partner_center/core/decode.hpp>
+#include <partner_center/core/validate.hpp>
+#include <partner_center/core/violation.hpp>
+#include <partner_center/model/create_environment.hpp>
+#include <partner_center/model/customer.hpp>
+
+#include <string_view>
+
+namespace partner_center::model {
+
+// The environment of one request: options plus the facts other rules depend on.
+inline create_request_environment make_environment(const Customer& customer,
+                                                   const create_request_options& options) {
+  create_request_environment env{options, {}};
+  if (customer.billingProfile && customer.billingProfile->defaultAddress &&
+      customer.billingProfile->defaultAddress->country) {
+    env.country = *customer.billingProfile->defaultAddress->country;
+  }
+  return env;
+}
+
+// Appends the violations of `customer` as a create request to `out`; true when it has no error.
+inline bool validate_create_request(const Customer& customer, report& out,
+                                    const create_request_options& options = {}) {
+  return validate(customer, make_environment(customer, options), out);
+}
+
+inline report validate_create_request(const Customer& customer,
+                                      const create_request_options& options = {}) {
+  report out;
+  validate_create_request(customer, out, options);
+  return out;
+}
+
+struct check_options {
+  customer_creation creation = customer_creation::indirect_reseller;
+  bool strict = false;  // unknown members are errors
+  decode_options decoding = {};
+  std::span<const std::string_view> domain_suffixes = public_domain_suffixes;
+};
+
+// Decodes `json` as a create request and validates it. Malformed JSON stops at the syntax
+// violation (the rules would only repeat it as missing members).
+inline decoded<Customer> check_create_request(std::string_view json,
+                                              const check_options& options = {}) {
+  decode_options decoding = options.decoding;
+  decoding.strict = options.strict;
+  decoded<Customer> result;
+  result.complete = decode(json, result.value, result.violations, decoding);
+  if (result.complete) {
+    validate_create_request(result.value, result.violations,
+                            create_request_options{options.creation, options.domain_suffixes});
+  }
+  return result;
+}
+
+}  // namespace partner_center::model

@@ -1,0 +1,130 @@
+#pragma once
+
+// Shape checks of Partner Center values, as pure functions the rules tables point to. Each says
+// where its shape comes from, since the service documents few of them.
+
+#include <partner_center/core/text.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace partner_center::model::formats {
+
+// 8-4-4-4-12 hexadecimal digits, the form .NET's Guid.ToString() gives and the service's
+// examples use (associatedPartnerId, tenant ids).
+constexpr bool is_guid(std::string_view s) noexcept {
+  if (s.size() != 36)
+    return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const bool dash_position = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash_position ? s[i] != '-' : !text::is_hex_digit(s[i]))
+      return false;
+  }
+  return true;
+}
+
+inline constexpr std::string_view guid_pattern =
+    "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$";
+
+// The prefix of an initial domain: 1 to 27 letters or digits. Says who: PowerShell's
+// New-PartnerCustomer allows 17..43 characters = at most 27 + ".onmicrosoft.com" (facts §3.1);
+// Storefront and the Azure portal allow letters and digits only.
+inline constexpr std::size_t max_domain_prefix = 27;
+
+constexpr bool is_domain_prefix(std::string_view prefix) noexcept {
+  if (prefix.empty() || prefix.size() > max_domain_prefix)
+    return false;
+  for (const char c : prefix) {
+    if (!text::is_ascii_alnum(c))
+      return false;
+  }
+  return true;
+}
+
+// `<prefix><suffix>` where suffix starts with '.', compared case-insensitively.
+constexpr bool is_domain_with_suffix(std::string_view domain, std::string_view suffix) noexcept {
+  if (domain.size() <= suffix.size())
+    return false;
+  const std::string_view tail = domain.substr(domain.size() - suffix.size());
+  return text::iequals(tail, suffix) &&
+         is_domain_prefix(domain.substr(0, domain.size() - suffix.size()));
+}
+
+inline constexpr std::string_view onmicrosoft_suffix = ".onmicrosoft.com";
+
+// One mailbox address: a local part of 1..64 characters, '@', a domain of dot-separated
+// non-empty labels with at least one dot, 254 characters at most in all (RFC 5321 §4.5.3.1), no
+// white space, no second '@'. Deliberately not the whole RFC 5322 grammar: the service documents
+// no format, and quoted local parts are not what billing contacts use.
+constexpr bool is_email_address(std::string_view s) noexcept {
+  if (s.size() > 254)
+    return false;
+  const std::size_t at = s.find('@');
+  if (at == std::string_view::npos || at == 0 || at > 64)
+    return false;
+  const std::string_view domain = s.substr(at + 1);
+  if (domain.empty() || domain.find('@') != std::string_view::npos)
+    return false;
+  for (const char c : s) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b <= 0x20 || b == 0x7F || c == ',' || c == ';' || c == '<' || c == '>')
+      return false;
+  }
+  if (domain.front() == '.' || domain.back() == '.')
+    return false;
+  if (domain.find('.') == std::string_view::npos)
+    return false;
+  if (domain.find("..") != std::string_view::npos)
+    return false;
+  return true;
+}
+
+inline constexpr std::string_view email_pattern =
+    "^[^@\\s,;<>]{1,64}@[^@\\s.,;<>]+(\\.[^@\\s.,;<>]+)+$";
+
+// ISO 639-1: two letters, any case (the documented request sends "En").
+constexpr bool is_two_letter_language(std::string_view s) noexcept {
+  return s.size() == 2 && text::is_ascii_alpha(s[0]) && text::is_ascii_alpha(s[1]);
+}
+
+inline constexpr std::string_view two_letter_language_pattern = "^[A-Za-z]{2}$";
+
+// A letter or digit of any script: ASCII letters and digits, and code points outside the ASCII,
+// Latin-1 punctuation, general punctuation, symbol and CJK punctuation blocks.
+constexpr bool is_letter_or_digit(std::uint32_t cp) noexcept {
+  if (cp < 0x80)
+    return text::is_ascii_alnum(static_cast<char>(cp));
+  if (cp < 0xC0)
+    return cp == 0xAA || cp == 0xB5 || cp == 0xBA;  // ª µ º
+  if (cp == 0xD7 || cp == 0xF7)
+    return false;  // × ÷
+  if (text::is_white_space(cp))
+    return false;
+  if (cp >= 0x2000 && cp <= 0x2BFF)
+    return false;  // punctuation, symbols, arrows, shapes
+  if (cp >= 0x3000 && cp <= 0x303F)
+    return false;  // CJK symbols and punctuation
+  if (cp >= 0xFE30 && cp <= 0xFE6F)
+    return false;  // CJK compatibility and small forms
+  if (cp >= 0xFF00 && cp <= 0xFF0F)
+    return false;  // full-width punctuation
+  if (cp >= 0xD800 && cp <= 0xDFFF)
+    return false;
+  return cp != 0xFFFFFFFFu;
+}
+
+// Partner Center refuses a company name of one character or of only special characters or
+// white space (validate-names-addresses.md, "As of September 22, 2021", facts §2.3).
+constexpr bool is_company_name(std::string_view s) noexcept {
+  if (text::utf16_length(s) < 2)
+    return false;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (is_letter_or_digit(text::next_code_point(s, i)))
+      return true;
+  }
+  return false;
+}
+
+}  // namespace partner_center::model::formats
