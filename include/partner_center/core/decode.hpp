@@ -117,6 +117,13 @@ bool decode(std::string_view text, T& value, report& out, const decode_options& 
     detail::report_parse_error(text, consumed, ec, options, out);
     return false;
   }
+  // write_some stops at the end of the first document; anything but white space after it is
+  // a second document or garbage, never silently ignored.
+  const std::size_t rest = text.find_first_not_of(" \t\r\n", consumed);
+  if (rest != std::string_view::npos) {
+    detail::report_parse_error(text, rest, boost::json::error::extra_data, options, out);
+    return false;
+  }
   return true;
 }
 

@@ -149,6 +149,10 @@ constexpr auto rules_table() {
 
 namespace rules {
 
+// `using namespace partner_center::rules;` is all a rules table needs.
+using partner_center::field;
+using partner_center::table;
+
 // Present, not null, and not only white space (the service's string.IsNullOrWhiteSpace).
 struct required_rule {
   static constexpr std::string_view name = "required";

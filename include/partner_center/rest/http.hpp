@@ -1,0 +1,192 @@
+#pragma once
+
+// The HTTP exchange as plain values, so that building requests and reading answers needs no
+// network code: any sync or async stack can carry an http_request and hand back an
+// http_response. Printing a request never shows its bearer token (see redact.hpp).
+
+#include <boost/system/result.hpp>
+#include <boost/throw_exception.hpp>
+#include <boost/url/url.hpp>
+
+#include <cstdint>
+#include <initializer_list>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace partner_center::rest {
+
+enum class http_method : std::uint8_t {
+  get,
+  head,
+  post,
+  put,
+  patch,
+  delete_
+};
+
+inline constexpr std::string_view to_string(http_method method) noexcept {
+  constexpr std::string_view names[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"};
+  return names[static_cast<std::size_t>(method)];
+}
+
+// RFC 9110 §5.1: a field name is a token.
+constexpr bool is_valid_header_name(std::string_view name) noexcept {
+  if (name.empty())
+    return false;
+  for (const char c : name) {
+    const auto b = static_cast<unsigned char>(c);
+    const bool alnum = (b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
+    if (!alnum && std::string_view("!#$%&'*+-.^_`|~").find(c) == std::string_view::npos)
+      return false;
+  }
+  return true;
+}
+
+// CR or LF in a value would end the header early and let the rest become a header (or a request)
+// of its own; NUL truncates it in C stacks. Such a value is refused, never cleaned up.
+constexpr bool is_valid_header_value(std::string_view value) noexcept {
+  return value.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
+}
+
+constexpr bool iequals_ascii(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size())
+    return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i];
+    char y = b[i];
+    if (x >= 'A' && x <= 'Z')
+      x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z')
+      y = static_cast<char>(y - 'A' + 'a');
+    if (x != y)
+      return false;
+  }
+  return true;
+}
+
+struct http_header {
+  std::string name;
+  std::string value;
+
+  friend bool operator==(const http_header&, const http_header&) = default;
+};
+
+// Header fields in the order added; names compare case-insensitively (RFC 9110 §5.1).
+class http_headers {
+ public:
+  http_headers() = default;
+  http_headers(std::initializer_list<http_header> fields)
+      : fields_(fields) {}
+
+  // Replaces every field of that name with one.
+  void set(std::string_view name, std::string value) {
+    erase(name);
+    fields_.push_back(http_header{std::string(name), std::move(value)});
+  }
+  void add(std::string name, std::string value) {
+    fields_.push_back(http_header{std::move(name), std::move(value)});
+  }
+  void erase(std::string_view name) {
+    std::erase_if(fields_, [&](const http_header& h) { return iequals_ascii(h.name, name); });
+  }
+
+  // The first field of that name, or nullptr.
+  [[nodiscard]] const std::string* find(std::string_view name) const noexcept {
+    for (const auto& h : fields_) {
+      if (iequals_ascii(h.name, name))
+        return &h.value;
+    }
+    return nullptr;
+  }
+  [[nodiscard]] std::string_view value_or(std::string_view name,
+                                          std::string_view fallback = {}) const noexcept {
+    const std::string* v = find(name);
+    return v ? std::string_view(*v) : fallback;
+  }
+  [[nodiscard]] bool contains(std::string_view name) const noexcept { return find(name); }
+
+  [[nodiscard]] auto begin() const noexcept { return fields_.begin(); }
+  [[nodiscard]] auto end() const noexcept { return fields_.end(); }
+  [[nodiscard]] std::size_t size() const noexcept { return fields_.size(); }
+  [[nodiscard]] bool empty() const noexcept { return fields_.empty(); }
+
+  friend bool operator==(const http_headers&, const http_headers&) = default;
+
+ private:
+  std::vector<http_header> fields_;
+};
+
+// An absolute URL (scheme, host, path, query) plus fields and body. Host, Content-Length and
+// connection management are the transport's business; everything the service reads is here.
+struct http_request {
+  http_method method = http_method::get;
+  boost::urls::url url;
+  http_headers headers;
+  std::string body;
+};
+
+struct http_response {
+  int status = 0;
+  http_headers headers;
+  std::string body;
+};
+
+inline constexpr bool is_success(int status) noexcept {
+  return status >= 200 && status <= 299;
+}
+
+// Why a transport produced no HTTP answer. The retry rules depend only on this, not on which
+// stack reported it.
+enum class transport_errc : std::uint8_t {
+  resolve_failed,     // the host name has no address
+  connect_failed,     // refused or unreachable
+  timeout,            // connect, send or receive took longer than allowed
+  connection_closed,  // reset or closed before a whole response arrived
+  tls_failed,         // handshake or certificate verification
+  protocol,           // the answer was not HTTP, or exceeded a size limit
+  invalid_request,    // the transport refused to send the request (e.g. a bad header value)
+  other
+};
+
+inline constexpr std::string_view to_string(transport_errc code) noexcept {
+  constexpr std::string_view names[] = {"resolve_failed",    "connect_failed", "timeout",
+                                        "connection_closed", "tls_failed",     "protocol",
+                                        "invalid_request",   "other"};
+  return names[static_cast<std::size_t>(code)];
+}
+
+struct transport_error {
+  transport_errc code = transport_errc::other;
+  std::string detail;  // what the stack said, e.g. curl's error buffer; never holds the token
+
+  // Whether sending the same request again may succeed: a request that never left, or whose
+  // answer was lost. A refused request or a certificate the client distrusts fails the same way
+  // every time.
+  [[nodiscard]] bool retryable() const noexcept {
+    return code != transport_errc::invalid_request && code != transport_errc::tls_failed;
+  }
+
+  [[nodiscard]] std::string message() const {
+    std::string out = "transport error ";
+    out += to_string(code);
+    if (!detail.empty()) {
+      out += ": ";
+      out += detail;
+    }
+    return out;
+  }
+};
+
+// What a transport returns: a response (whatever its status) or why there is none.
+using transport_result = boost::system::result<http_response, transport_error>;
+
+// boost::system::result::value() on an error calls this (found by argument-dependent lookup).
+[[noreturn]] inline void throw_exception_from_error(const transport_error& e,
+                                                    const boost::source_location& where) {
+  boost::throw_exception(std::runtime_error(e.message()), where);
+}
+
+}  // namespace partner_center::rest

@@ -1,0 +1,39 @@
+#include <partner_center/core/encode.hpp>
+
+#include <partner_center/model/customer.hpp>
+
+#include <catch2/catch_test_macros.hpp>
+
+#include <string>
+
+using namespace partner_center;
+using partner_center::model::Customer;
+
+TEST_CASE("absent members are omitted, present ones in declaration order", "[encode]") {
+  Customer c;
+  CHECK(encode(c) == "{}");
+  c.associatedPartnerId = "p";
+  c.id = "i";
+  c.allowDelegatedAccess = false;
+  c.customDomains.emplace();
+  c.customDomains->emplace_back("a.com");
+  c.customDomains->emplace_back("b.com");
+  c.relationshipToPartner = model::CustomerPartnerRelationship::microsoft_support;
+  CHECK(encode(c) ==
+        R"({"id":"i","relationshipToPartner":"microsoft_support","allowDelegatedAccess":false,)"
+        R"("customDomains":["a.com","b.com"],"associatedPartnerId":"p"})");
+}
+
+TEST_CASE("strings are escaped per RFC 8259", "[encode]") {
+  Customer c;
+  c.id = std::string("q\"b\\s/\b\f\n\r\t\x01\x1f\x7f\xC3\xA9\0", 17);
+  CHECK(encode(c) == "{\"id\":\"q\\\"b\\\\s/\\b\\f\\n\\r\\t\\u0001\\u001f\x7f\xC3\xA9\\u0000\"}");
+}
+
+TEST_CASE("encode_to appends to a caller's buffer", "[encode]") {
+  std::string buffer = "x";
+  Customer c;
+  c.id = "1";
+  encode_to(buffer, c);
+  CHECK(buffer == "x{\"id\":\"1\"}");
+}
