@@ -95,9 +95,10 @@ class report {
   std::vector<violation> items_;
 };
 
-// One line a violation: `error /billingProfile/email required: email is required`.
+// One line a violation: `error /billingProfile/email required: email is required`; the whole
+// document, whose pointer is "", shows as (document).
 inline std::ostream& operator<<(std::ostream& out, const violation& v) {
-  return out << to_string(v.severity) << ' ' << (v.path.empty() ? "/" : v.path) << ' '
+  return out << to_string(v.severity) << ' ' << (v.path.empty() ? "(document)" : v.path) << ' '
              << to_string(v.code) << ": " << v.message;
 }
 

@@ -1,0 +1,21 @@
+# Runs one pc-customer command and compares its standard output, byte for byte, with a golden
+# file, and its exit status with the expected one. With -DUPDATE=ON it rewrites the golden file.
+#   cmake -DPROGRAM=... -DARGS="validate;a.json" -DGOLDEN=... -DEXIT=1 -DWORKDIR=... -P run_golden.cmake
+execute_process(
+  COMMAND ${PROGRAM} ${ARGS}
+  WORKING_DIRECTORY ${WORKDIR}
+  OUTPUT_VARIABLE actual
+  ERROR_VARIABLE diagnostics
+  RESULT_VARIABLE status)
+if(UPDATE)
+  file(WRITE ${GOLDEN} "${actual}")
+endif()
+file(READ ${GOLDEN} expected)
+if(NOT status EQUAL EXIT)
+  message(FATAL_ERROR "exit status ${status}, expected ${EXIT}\nstderr:\n${diagnostics}")
+endif()
+if(NOT actual STREQUAL expected)
+  file(WRITE ${GOLDEN}.actual "${actual}")
+  message(FATAL_ERROR "output differs from ${GOLDEN}; see ${GOLDEN}.actual\n"
+                      "--- actual ---\n${actual}\n--- expected ---\n${expected}")
+endif()
