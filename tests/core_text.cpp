@@ -1,0 +1,53 @@
+#include <partner_center/core/text.hpp>
+
+#include <catch2/catch_test_macros.hpp>
+
+#include <string>
+
+using namespace partner_center::text;
+
+TEST_CASE("utf16_length counts as .NET's String.Length", "[text]") {
+  STATIC_REQUIRE(utf16_length("abc") == 3);
+  CHECK(utf16_length("\xC3\xA9") == 1);          // é: 2 bytes, 1 unit
+  CHECK(utf16_length("\xE2\x82\xAC") == 1);      // €: 3 bytes, 1 unit
+  CHECK(utf16_length("\xF0\x9F\x98\x80") == 2);  // 😀: 4 bytes, a surrogate pair
+  CHECK(utf16_length("") == 0);
+}
+
+TEST_CASE("is_blank follows string.IsNullOrWhiteSpace", "[text]") {
+  CHECK(is_blank(""));
+  CHECK(is_blank(" \t\r\n"));
+  CHECK(is_blank("\xC2\xA0"));      // no-break space
+  CHECK(is_blank("\xE3\x80\x80"));  // ideographic space
+  CHECK_FALSE(is_blank(" a "));
+  CHECK_FALSE(is_blank("\xC3\xA9"));
+}
+
+TEST_CASE("control characters are found, C1 included", "[text]") {
+  CHECK(has_control_character(std::string("a\0b", 3)));
+  CHECK(has_control_character("a\x7f"));
+  CHECK(has_control_character("a\xC2\x85"));
+  CHECK_FALSE(has_control_character("caf\xC3\xA9"));
+}
+
+TEST_CASE("UTF-8 validity refuses overlongs, surrogates and truncation", "[text]") {
+  CHECK(is_valid_utf8("caf\xC3\xA9 \xF0\x9F\x98\x80"));
+  CHECK_FALSE(is_valid_utf8("\xC0\xAF"));
+  CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));
+  CHECK_FALSE(is_valid_utf8("\xE2\x82"));
+  CHECK_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));  // above U+10FFFF
+}
+
+TEST_CASE("case-insensitive comparisons are ASCII only", "[text]") {
+  STATIC_REQUIRE(iequals("EN-us", "en-US"));
+  CHECK_FALSE(iequals("en", "en-US"));
+  CHECK(icompare("AB", "ab") == 0);
+  CHECK(icompare("a", "B") < 0);
+}
+
+TEST_CASE("values quoted in messages are clipped on a character boundary", "[text]") {
+  std::string long_text(63, 'a');
+  long_text += "\xC3\xA9xyz";  // the 64th byte would split é
+  CHECK(clip_for_message(long_text) == std::string(63, 'a'));
+  CHECK(clip_for_message("short") == "short");
+}

@@ -1,0 +1,13 @@
+#include <partner_center/model/create_environment.hpp>
+
+#include <catch2/catch_test_macros.hpp>
+
+using namespace partner_center::model;
+
+TEST_CASE("the default options create an indirect reseller's customer on onmicrosoft.com",
+          "[create_environment]") {
+  constexpr create_request_options options;
+  STATIC_REQUIRE(options.creation == customer_creation::indirect_reseller);
+  REQUIRE(options.domain_suffixes.size() == 1);
+  CHECK(options.domain_suffixes[0] == ".onmicrosoft.com");
+}
