@@ -1,0 +1,546 @@
+#pragma once
+
+// Country validation rules ready to check addresses with: each country's CountryValidationRules
+// plus its regular expressions, compiled once. A set is immutable once built, so one
+// std::shared_ptr<const country_rule_set> can be shared by any number of threads.
+//
+//   country_rule_set_builder builder;                  // starts from the built-in US and PT
+//   if (auto loaded = builder.add_directory("rules"); !loaded)
+//     std::cerr << loaded.error().message << '\n';     // "rules/GB.json: /postalCodeRegex: ..."
+//   std::shared_ptr<const country_rule_set> rules = builder.build();
+//
+// The service's regexes are .NET ones; the ones seen are ECMAScript too (facts §4.2), so they
+// compile with Boost.Regex's ECMAScript syntax. A pattern from a file is untrusted input: values
+// are matched only up to a bounded length, and Boost.Regex's complexity limit turns catastrophic
+// backtracking into an answer (`too_complex`) instead of a hang. Boost.Regex 1.81 (v5) always
+// matches with its heap-based, non-recursive matcher, so a deep match cannot overflow the stack.
+
+#include <partner_center/core/decode.hpp>
+#include <partner_center/core/text.hpp>
+#include <partner_center/core/violation.hpp>
+#include <partner_center/model/country_validation_rules.hpp>
+#include <partner_center/model/detail/country_data.hpp>  // tools/generate_country_data.py
+
+#include <boost/regex.hpp>
+#include <boost/system/result.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+namespace partner_center::model {
+
+// What testing a value against a country's pattern found. Both limits mean "not checked", not
+// "wrong": they are reported as `limit`, never as `format`.
+enum class pattern_match : unsigned char {
+  matched,
+  not_matched,
+  too_long,    // longer than country_pattern::max_value_length: not tried
+  too_complex  // Boost.Regex gave up (complexity or memory limit of its matcher)
+};
+
+// One of a country's regular expressions, compiled.
+class country_pattern {
+ public:
+  // No address member the patterns apply to is near this long (addressLine1 allows 200), and a
+  // short value keeps Boost.Regex's effort bound (it grows with the square of the length) small.
+  // UTF-16 code units, as the service counts.
+  static constexpr std::size_t max_value_length = 256;
+  // The service's patterns are under 200 characters; anything far longer is not a real one.
+  static constexpr std::size_t max_pattern_length = 1000;
+
+  // The pattern, or why it does not compile (Boost's message and the offset).
+  static boost::system::result<country_pattern, std::string> compile(std::string_view pattern) {
+    if (pattern.size() > max_pattern_length) {
+      return boost::system::result<country_pattern, std::string>(
+          boost::system::in_place_error,
+          "the regular expression has " + std::to_string(pattern.size()) + " characters; at most " +
+              std::to_string(max_pattern_length) + " are accepted");
+    }
+    try {
+      // no_mod_m, no_mod_s: Boost's Perl defaults let ^ and $ match at embedded line breaks and
+      // `.` match a newline; .NET's (and ECMAScript's) do neither.
+      boost::regex compiled(
+          pattern.begin(), pattern.end(),
+          boost::regex::ECMAScript | boost::regex::no_mod_m | boost::regex::no_mod_s);
+      return country_pattern(std::string(pattern), std::move(compiled));
+    } catch (const boost::regex_error& e) {
+      std::string why = "the regular expression \"";
+      why += pattern;
+      why += "\" does not compile: ";
+      std::string_view what = e.what();
+      // Boost appends the whole pattern again with a >>>HERE>>> marker; the offset says it.
+      if (const std::size_t cut = what.find("  The error occurred"); cut != what.npos)
+        what = what.substr(0, cut);
+      why += what;
+      why += " (at offset " + std::to_string(e.position()) + ")";
+      return boost::system::result<country_pattern, std::string>(boost::system::in_place_error,
+                                                                 std::move(why));
+    }
+  }
+
+  [[nodiscard]] const std::string& text() const noexcept { return text_; }
+
+  // A search, as .NET's Regex.Match and Regex.IsMatch do (the PowerShell module's
+  // AddressValidator, facts §4.3); the service's patterns are anchored ^...$, so this is a
+  // whole-value match for them. Bytes are matched, so `\d` is ASCII digits only where .NET's is
+  // any Unicode digit.
+  [[nodiscard]] pattern_match test(std::string_view value) const {
+    if (text::utf16_length(value) > max_value_length)
+      return pattern_match::too_long;
+    try {
+      return boost::regex_search(value.data(), value.data() + value.size(), regex_,
+                                 boost::match_default)
+                 ? pattern_match::matched
+                 : pattern_match::not_matched;
+    } catch (const std::runtime_error&) {
+      // boost::regex_error with error_complexity (state count over the bound Boost estimates
+      // from the pattern and value sizes) or error_stack (its backtracking memory is full).
+      return pattern_match::too_complex;
+    }
+  }
+
+ private:
+  country_pattern(std::string text, boost::regex regex)
+      : text_(std::move(text))
+      , regex_(std::move(regex)) {}
+
+  std::string text_;
+  boost::regex regex_;  // matching through a const regex is thread-safe (Boost.Regex docs)
+};
+
+inline std::ostream& operator<<(std::ostream& out, const country_pattern& pattern) {
+  return out << pattern.text();
+}
+
+// One country's rules: the service's answer as loaded, and its patterns compiled.
+class country_rules {
+ public:
+  [[nodiscard]] const CountryValidationRules& data() const noexcept { return data_; }
+  // Upper case, e.g. "US".
+  [[nodiscard]] const std::string& iso2() const noexcept { return iso2_; }
+  // Where the rules came from: "built-in" or the name given to the loader (a file name).
+  [[nodiscard]] const std::string& source() const noexcept { return source_; }
+
+  // nullptr when the country has no such pattern (absent, null or empty in the rules).
+  [[nodiscard]] const country_pattern* postal_code() const noexcept { return get(postal_code_); }
+  [[nodiscard]] const country_pattern* phone_number() const noexcept { return get(phone_number_); }
+  [[nodiscard]] const country_pattern* registration_number() const noexcept {
+    return get(registration_number_);
+  }
+  [[nodiscard]] const country_pattern* vat_id() const noexcept { return get(vat_id_); }
+
+  // The lists below are "known" only when present and not empty: an empty list cannot mean
+  // "nothing is accepted" (PT answers "supportedStatesList":[] and needs no state).
+  [[nodiscard]] const std::vector<std::string>* states() const noexcept {
+    return known(data_.supportedStatesList);
+  }
+  [[nodiscard]] const std::vector<std::string>* cultures() const noexcept {
+    return known(data_.supportedCulturesList);
+  }
+  [[nodiscard]] const std::vector<std::string>* languages() const noexcept {
+    return known(data_.supportedLanguagesList);
+  }
+
+  // ASCII-case-insensitive, as the service treats cultures (facts §3.3).
+  [[nodiscard]] bool lists_culture(std::string_view culture) const noexcept {
+    return contains(cultures(), culture);
+  }
+  // Case-insensitive here; the PowerShell module's AddressValidator compares exactly
+  // (List.Contains, facts §4.3), so "wa" may pass here and fail there.
+  [[nodiscard]] bool lists_state(std::string_view state) const noexcept {
+    return contains(states(), state);
+  }
+  // A two-letter language is supported when the list holds it, or holds a culture-style entry
+  // of that language: PT lists "pt-PT" and means "pt" (facts §3.3).
+  [[nodiscard]] bool lists_language(std::string_view language) const noexcept {
+    const auto* list = languages();
+    if (list == nullptr)
+      return false;
+    return std::any_of(list->begin(), list->end(), [&](const std::string& entry) {
+      return text::iequals(language_of(entry), language);
+    });
+  }
+
+  // "pt" for "pt-PT", the entry itself when it has no subtag.
+  static std::string_view language_of(std::string_view entry) noexcept {
+    return entry.substr(0, entry.find('-'));
+  }
+
+ private:
+  friend class country_rule_set_builder;
+
+  static const country_pattern* get(const std::optional<country_pattern>& p) noexcept {
+    return p ? &*p : nullptr;
+  }
+  static const std::vector<std::string>* known(
+      const std::optional<std::vector<std::string>>& list) noexcept {
+    return list && !list->empty() ? &*list : nullptr;
+  }
+  static bool contains(const std::vector<std::string>* list, std::string_view wanted) noexcept {
+    return list != nullptr && std::any_of(list->begin(), list->end(), [&](const std::string& s) {
+             return text::iequals(s, wanted);
+           });
+  }
+
+  CountryValidationRules data_;
+  std::string iso2_;
+  std::string source_;
+  std::optional<country_pattern> postal_code_;
+  std::optional<country_pattern> phone_number_;
+  std::optional<country_pattern> registration_number_;
+  std::optional<country_pattern> vat_id_;
+};
+
+class country_rule_set;
+
+// Why a load failed: every problem found, one per line, each as `source: place: why`.
+struct country_rules_error {
+  std::string message;
+};
+
+// Lets boost::system::result<..., country_rules_error>::value() throw.
+[[noreturn]] inline void throw_exception_from_error(const country_rules_error& e,
+                                                    const boost::source_location&) {
+  throw std::runtime_error(e.message);
+}
+
+// What a successful load added.
+struct country_rules_loaded {
+  std::vector<std::string> countries;  // ISO alpha-2, in the order met; a repeat counts once
+  std::vector<std::string> warnings;   // `source: place: why`, e.g. an unknown member
+};
+
+using country_rules_result = boost::system::result<country_rules_loaded, country_rules_error>;
+
+// For printing a result (and test frameworks that do).
+inline std::ostream& operator<<(std::ostream& out, const country_rules_error& e) {
+  return out << e.message;
+}
+inline std::ostream& operator<<(std::ostream& out, const country_rules_loaded& loaded) {
+  out << "countries:";
+  for (const auto& iso2 : loaded.countries)
+    out << ' ' << iso2;
+  return out;
+}
+
+// Country validation rules keyed by ISO alpha-2, found case-insensitively. Immutable.
+class country_rule_set {
+ public:
+  using entry = std::shared_ptr<const country_rules>;
+
+  // The rules of `iso2`, or nullptr when none are known.
+  [[nodiscard]] const country_rules* find(std::string_view iso2) const noexcept {
+    const auto at = std::lower_bound(
+        entries_.begin(), entries_.end(), iso2,
+        [](const entry& e, std::string_view key) { return text::icompare(e->iso2(), key) < 0; });
+    if (at == entries_.end() || !text::iequals((*at)->iso2(), iso2))
+      return nullptr;
+    return at->get();
+  }
+
+  [[nodiscard]] std::size_t size() const noexcept { return entries_.size(); }
+  [[nodiscard]] bool empty() const noexcept { return entries_.empty(); }
+  // Sorted by alpha-2.
+  [[nodiscard]] std::span<const entry> countries() const noexcept { return entries_; }
+
+  // The captured real responses (US, PT; country_data.hpp), compiled on first use.
+  static const std::shared_ptr<const country_rule_set>& builtin();
+
+ private:
+  friend class country_rule_set_builder;
+  std::vector<entry> entries_;  // sorted by iso2, which is upper case
+};
+
+// Collects country rules and builds a country_rule_set. Each add_* call loads all of its input
+// or nothing; a country added later replaces the earlier rules of that country wholesale.
+// A builder is not meant to be shared between threads; the sets it builds are.
+class country_rule_set_builder {
+ public:
+  // The largest rules document read; all 248 markets' rules are about 500 KB.
+  static constexpr std::size_t max_file_size = std::size_t{16} << 20;
+
+  // Starts from the built-in rules (US, PT).
+  country_rule_set_builder() : country_rule_set_builder(*country_rule_set::builtin()) {}
+  explicit country_rule_set_builder(const country_rule_set& start) {
+    for (const auto& e : start.entries_)
+      entries_.insert_or_assign(e->iso2(), e);
+  }
+  // Starts from nothing: only the rules added are known.
+  static country_rule_set_builder empty() { return country_rule_set_builder(empty_tag{}); }
+
+  // Rules JSON as the service returns them: one object, or an array of them. `source_name`
+  // starts every message (a file name, "stdin", ...).
+  country_rules_result add_json(std::string_view json, std::string_view source_name) {
+    staged_load load;
+    parse(json, source_name, load);
+    return commit(std::move(load));
+  }
+
+  country_rules_result add_file(const std::filesystem::path& file) {
+    staged_load load;
+    read_and_parse(file, load);
+    return commit(std::move(load));
+  }
+
+  // Every *.json file of `directory` (not its subdirectories), in the order of their names; a
+  // directory without one is an error, since it is most likely the wrong directory.
+  country_rules_result add_directory(const std::filesystem::path& directory) {
+    staged_load load;
+    std::vector<std::filesystem::path> files;
+    std::error_code ec;
+    std::filesystem::directory_iterator it(directory, ec);
+    if (ec) {
+      load.problem(directory.string(), "", "cannot list the directory: " + ec.message());
+      return commit(std::move(load));
+    }
+    for (; it != std::filesystem::directory_iterator(); it.increment(ec)) {
+      const auto& path = it->path();
+      std::error_code type_ec;
+      if (it->is_regular_file(type_ec) && text::iequals(path.extension().string(), ".json"))
+        files.push_back(path);
+    }
+    if (ec) {
+      load.problem(directory.string(), "", "cannot list the directory: " + ec.message());
+      return commit(std::move(load));
+    }
+    if (files.empty()) {
+      load.problem(directory.string(), "", "the directory holds no *.json file");
+      return commit(std::move(load));
+    }
+    std::sort(files.begin(), files.end(),
+              [](const auto& a, const auto& b) { return a.filename() < b.filename(); });
+    for (const auto& file : files)
+      read_and_parse(file, load);
+    return commit(std::move(load));
+  }
+
+  // A directory (see add_directory) or a file, whichever `path` is.
+  country_rules_result add_path(const std::filesystem::path& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+      return add_directory(path);
+    return add_file(path);
+  }
+
+  // The set as it stands; the builder can go on and build others.
+  [[nodiscard]] std::shared_ptr<const country_rule_set> build() const {
+    auto set = std::make_shared<country_rule_set>();
+    set->entries_.reserve(entries_.size());
+    for (const auto& [iso2, e] : entries_)
+      set->entries_.push_back(e);  // std::map keeps them sorted
+    return set;
+  }
+
+ private:
+  struct empty_tag {};
+  explicit country_rule_set_builder(empty_tag) {}
+
+  // Problems past this many are counted, not listed: a message stays readable.
+  static constexpr std::size_t max_listed_problems = 20;
+
+  struct staged_load {
+    std::vector<std::shared_ptr<const country_rules>> countries;
+    std::vector<std::string> problems;
+    std::size_t unlisted_problems = 0;
+    std::vector<std::string> warnings;
+
+    void problem(std::string_view source, std::string_view place, std::string_view why) {
+      if (problems.size() == max_listed_problems) {
+        ++unlisted_problems;
+        return;
+      }
+      problems.push_back(located(source, place, why));
+    }
+    static std::string located(std::string_view source, std::string_view place,
+                               std::string_view why) {
+      std::string out(source);
+      out += ": ";
+      if (!place.empty()) {
+        out += place;
+        out += ": ";
+      }
+      out += why;
+      return out;
+    }
+  };
+
+  country_rules_result commit(staged_load load) {
+    if (!load.problems.empty()) {
+      std::string message;
+      for (const auto& p : load.problems) {
+        if (!message.empty())
+          message += '\n';
+        message += p;
+      }
+      if (load.unlisted_problems > 0)
+        message += "\n(and " + std::to_string(load.unlisted_problems) + " more problems)";
+      return country_rules_result(boost::system::in_place_error,
+                                  country_rules_error{std::move(message)});
+    }
+    country_rules_loaded loaded;
+    loaded.warnings = std::move(load.warnings);
+    for (auto& e : load.countries) {
+      if (std::find(loaded.countries.begin(), loaded.countries.end(), e->iso2()) ==
+          loaded.countries.end()) {
+        loaded.countries.push_back(e->iso2());
+      }
+      entries_.insert_or_assign(e->iso2(), std::move(e));
+    }
+    return loaded;
+  }
+
+  static void read_and_parse(const std::filesystem::path& file, staged_load& load) {
+    const std::string source = file.string();
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(file, ec);
+    if (ec) {
+      load.problem(source, "", "cannot read the file: " + ec.message());
+      return;
+    }
+    if (size > max_file_size) {
+      load.problem(source, "",
+                   "the file has " + std::to_string(size) + " bytes; at most " +
+                       std::to_string(max_file_size) + " are read");
+      return;
+    }
+    std::ifstream in(file, std::ios::binary);
+    std::string json;
+    json.resize(static_cast<std::size_t>(size));
+    if (!in || !in.read(json.data(), static_cast<std::streamsize>(json.size()))) {
+      load.problem(source, "", "cannot read the file");
+      return;
+    }
+    parse(json, source, load);
+  }
+
+  static void parse(std::string_view json, std::string_view source, staged_load& load) {
+    decode_options options;
+    options.max_document_size = max_file_size;
+    report found;
+    std::vector<CountryValidationRules> all;
+    std::string_view rest = json;
+    if (rest.starts_with("\xEF\xBB\xBF"))
+      rest.remove_prefix(3);
+    const std::size_t first = rest.find_first_not_of(" \t\r\n");
+    const bool is_array = first != rest.npos && rest[first] == '[';
+    if (is_array) {
+      decode(json, all, found, options);
+    } else {
+      decode(json, all.emplace_back(), found, options);
+    }
+    for (const violation& v : found) {
+      if (v.severity == severity::error) {
+        load.problem(source, v.path, v.message);
+      } else {
+        load.warnings.push_back(staged_load::located(source, v.path, v.message));
+      }
+    }
+    if (!found.valid())
+      return;  // no error above: every element was decoded, so indices below are the input's
+
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      const std::string place = is_array ? "/" + std::to_string(i) : std::string();
+      if (auto compiled = compile(std::move(all[i]), source, place, load))
+        load.countries.push_back(std::move(compiled));
+    }
+  }
+
+  static std::shared_ptr<const country_rules> compile(CountryValidationRules data,
+                                                      std::string_view source,
+                                                      const std::string& place, staged_load& load) {
+    auto rules = std::make_shared<country_rules>();
+    bool ok = true;
+    const std::string* iso2 = data.iso2Code ? &*data.iso2Code : nullptr;
+    if (iso2 == nullptr || text::is_blank(*iso2)) {
+      load.problem(source, place + "/iso2Code",
+                   "iso2Code is required: it names the country the rules are for");
+      ok = false;
+    } else if (iso2->size() != 2 || !text::is_ascii_alpha((*iso2)[0]) ||
+               !text::is_ascii_alpha((*iso2)[1])) {
+      std::string why = "iso2Code ";
+      partner_center::detail::append_quoted(why, *iso2);
+      why += " is not an ISO 3166-1 alpha-2 code (two letters)";
+      load.problem(source, place + "/iso2Code", why);
+      ok = false;
+    } else {
+      for (const char c : *iso2)
+        rules->iso2_ += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+    }
+
+    const auto compile_one = [&](const std::optional<std::string>& pattern, std::string_view member,
+                                 std::optional<country_pattern>& out) {
+      // An empty pattern constrains nothing; treating it as absent invents nothing.
+      if (!pattern || pattern->empty())
+        return;
+      auto compiled = country_pattern::compile(*pattern);
+      if (compiled) {
+        out.emplace(std::move(*compiled));
+      } else {
+        load.problem(source, place + "/" + std::string(member), compiled.error());
+        ok = false;
+      }
+    };
+    compile_one(data.postalCodeRegex, "postalCodeRegex", rules->postal_code_);
+    compile_one(data.phoneNumberRegex, "phoneNumberRegex", rules->phone_number_);
+    compile_one(data.customerOrganizationRegistrationNumberRegex,
+                "customerOrganizationRegistrationNumberRegex", rules->registration_number_);
+    compile_one(data.vatIdRegex, "vatIdRegex", rules->vat_id_);
+    if (!ok)
+      return nullptr;
+    rules->data_ = std::move(data);
+    rules->source_ = std::string(source);
+    return rules;
+  }
+
+  std::map<std::string, std::shared_ptr<const country_rules>, std::less<>> entries_;
+};
+
+inline const std::shared_ptr<const country_rule_set>& country_rule_set::builtin() {
+  static const std::shared_ptr<const country_rule_set> set = [] {
+    auto builder = country_rule_set_builder::empty();
+    for (const auto& captured : detail::builtin_country_rules) {
+      // The generator checks these responses and the tests load them: a failure here is a
+      // broken build of the library, not something a caller could handle.
+      if (!builder.add_json(captured.json, "built-in"))
+        throw std::logic_error("the built-in country rules do not load");
+    }
+    return builder.build();
+  }();
+  return set;
+}
+
+// Loads the country rules files and directories in `paths` (a directory: every *.json file in
+// it, by name) over the built-in rules, later paths replacing earlier countries. All or nothing:
+// the error lists every problem of every path.
+inline boost::system::result<std::shared_ptr<const country_rule_set>, country_rules_error>
+load_country_rules(std::span<const std::string> paths) {
+  country_rule_set_builder builder;
+  std::string problems;
+  for (const std::string& path : paths) {
+    auto loaded = builder.add_path(std::filesystem::path(path));
+    if (!loaded) {
+      if (!problems.empty())
+        problems += '\n';
+      problems += loaded.error().message;
+    }
+  }
+  if (!problems.empty())
+    return country_rules_error{std::move(problems)};
+  return builder.build();
+}
+
+}  // namespace partner_center::model

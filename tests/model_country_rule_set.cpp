@@ -1,0 +1,376 @@
+// The header under test comes first, so that it is shown to compile on its own.
+#include <partner_center/model/country_rule_set.hpp>
+
+#include <catch2/catch_test_macros.hpp>
+#include <catch2/matchers/catch_matchers_string.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pcm = partner_center::model;
+namespace fs = std::filesystem;
+using Catch::Matchers::ContainsSubstring;
+
+namespace {
+
+// A fresh directory under the system's temporary directory, removed at the end of the test.
+// Test cases run as parallel processes, so the name is random.
+class temp_directory {
+ public:
+  temp_directory() {
+    std::random_device random;
+    path_ = fs::temp_directory_path() /
+            ("pc-country-rules-" + std::to_string(random()) + "-" + std::to_string(random()));
+    fs::create_directories(path_);
+  }
+  ~temp_directory() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  temp_directory(const temp_directory&) = delete;
+  temp_directory& operator=(const temp_directory&) = delete;
+
+  [[nodiscard]] const fs::path& path() const { return path_; }
+
+  fs::path write(const std::string& name, std::string_view content) const {
+    const fs::path file = path_ / name;
+    fs::create_directories(file.parent_path());
+    std::ofstream(file, std::ios::binary) << content;
+    return file;
+  }
+
+ private:
+  fs::path path_;
+};
+
+pcm::pattern_match test(std::string_view pattern, std::string_view value) {
+  auto compiled = pcm::country_pattern::compile(pattern);
+  REQUIRE(compiled);
+  return compiled->test(value);
+}
+
+std::string compile_error(std::string_view pattern) {
+  auto compiled = pcm::country_pattern::compile(pattern);
+  REQUIRE_FALSE(compiled);
+  return compiled.error();
+}
+
+const std::string* postal_code_pattern(const pcm::country_rule_set& set, std::string_view iso2) {
+  const pcm::country_rules* rules = set.find(iso2);
+  REQUIRE(rules != nullptr);
+  return rules->postal_code() != nullptr ? &rules->postal_code()->text() : nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("the built-in rule set holds the captured US and PT rules, compiled") {
+  const auto& set = pcm::country_rule_set::builtin();
+  REQUIRE(set);
+  CHECK(set.get() == pcm::country_rule_set::builtin().get());  // built once
+  REQUIRE(set->size() == 2);
+  CHECK(set->countries()[0]->iso2() == "PT");
+  CHECK(set->countries()[1]->iso2() == "US");
+
+  const pcm::country_rules* us = set->find("us");  // case-insensitive
+  REQUIRE(us != nullptr);
+  CHECK(us->iso2() == "US");
+  CHECK(us->source() == "built-in");
+  CHECK(us->data().defaultCulture == "en-US");
+  REQUIRE(us->postal_code() != nullptr);
+  CHECK(us->postal_code()->text() == R"(^\d{5}(-\d{4})?$)");
+  CHECK(us->phone_number() != nullptr);
+  CHECK(us->registration_number() == nullptr);
+  CHECK(us->vat_id() == nullptr);
+  CHECK(us->lists_state("WA"));
+  CHECK(us->lists_state("wa"));
+  CHECK_FALSE(us->lists_state("XX"));
+
+  const pcm::country_rules* pt = set->find("Pt");
+  REQUIRE(pt != nullptr);
+  CHECK(pt->phone_number() == nullptr);  // PT's response has no phoneNumberRegex
+  CHECK(pt->vat_id() != nullptr);
+  CHECK(pt->states() == nullptr);  // an empty list is no list
+  CHECK(pt->lists_culture("PT-pt"));
+  CHECK(pt->lists_language("pt"));  // from "pt-PT"
+  CHECK(pt->lists_language("EN"));
+  CHECK_FALSE(pt->lists_language("es"));
+
+  CHECK(set->find("DE") == nullptr);
+  CHECK(set->find("") == nullptr);
+  CHECK(set->find("USA") == nullptr);
+}
+
+TEST_CASE("country_pattern matches as .NET's Regex.IsMatch does") {
+  using enum pcm::pattern_match;
+  CHECK(test(R"(^\d{5}(-\d{4})?$)", "98052") == matched);
+  CHECK(test(R"(^\d{5}(-\d{4})?$)", "98052-6399") == matched);
+  CHECK(test(R"(^\d{5}(-\d{4})?$)", "9805") == not_matched);
+  CHECK(test(R"(^\d{5}(-\d{4})?$)", "") == not_matched);
+  // A search: a pattern without anchors is found anywhere, as Regex.IsMatch finds it.
+  CHECK(test(R"(\d{3})", "ab123cd") == matched);
+  // ^ and $ anchor the whole value, not a line of it; `.` does not match a newline.
+  CHECK(test(R"(^\d{5}$)", "98052\nabc") == not_matched);
+  CHECK(test(R"(^\d{5}$)", "abc\n98052") == not_matched);
+  CHECK(test(R"(^a.b$)", "a\nb") == not_matched);
+  CHECK(test(R"(^a.b$)", "a-b") == matched);
+  // Non-ASCII text is matched as UTF-8 bytes.
+  CHECK(test(R"(^\d+$)", "١٢٣") == not_matched);
+}
+
+TEST_CASE("country_pattern turns a pathological pattern into a limit, promptly") {
+  using enum pcm::pattern_match;
+  auto compiled = pcm::country_pattern::compile("^(a+)+$");
+  REQUIRE(compiled);
+  // 100 KB: over the length bound, not even tried.
+  const std::string huge = std::string(100 * 1024, 'a') + "!";
+  CHECK(compiled->test(huge) == too_long);
+  // Short enough to try: catastrophic backtracking hits Boost.Regex's complexity limit.
+  const std::string short_enough = std::string(200, 'a') + "!";
+  CHECK(compiled->test(short_enough) == too_complex);
+  CHECK(compiled->test("aaaa") == matched);
+
+  // The bound counts UTF-16 units, as the service does: 256 is tried, 257 is not.
+  CHECK(test("^a*$", std::string(256, 'a')) == matched);
+  CHECK(test("^a*$", std::string(257, 'a')) == too_long);
+  std::string pairs;  // U+1F600: four UTF-8 bytes, two UTF-16 units
+  for (int i = 0; i < 128; ++i)
+    pairs += "\xF0\x9F\x98\x80";
+  CHECK(test("^.*$", pairs) == matched);
+  CHECK(test("^.*$", pairs + "a") == too_long);
+}
+
+TEST_CASE("country_pattern says why a pattern does not compile") {
+  CHECK(compile_error(R"(^(\d{5}$)") ==
+        R"(the regular expression "^(\d{5}$" does not compile: Unmatched marking parenthesis )"
+        R"(( or \(. (at offset 8))");
+  CHECK(compile_error("[a-") ==
+        R"(the regular expression "[a-" does not compile: Unmatched [ or [^ in character )"
+        R"(class declaration. (at offset 3))");
+  CHECK(compile_error(std::string(1001, 'a')) ==
+        "the regular expression has 1001 characters; at most 1000 are accepted");
+}
+
+TEST_CASE("country rules load from one object, replacing a country wholesale") {
+  pcm::country_rule_set_builder builder;
+  const auto loaded = builder.add_json(
+      R"({"iso2Code":"pt","isStateRequired":true,"supportedStatesList":["LX"]})", "pt.json");
+  REQUIRE(loaded);
+  CHECK(loaded->countries == std::vector<std::string>{"PT"});
+  CHECK(loaded->warnings.empty());
+
+  const auto set = builder.build();
+  CHECK(set->size() == 2);
+  const pcm::country_rules* pt = set->find("PT");
+  REQUIRE(pt != nullptr);
+  CHECK(pt->source() == "pt.json");
+  CHECK(pt->postal_code() == nullptr);  // not merged with the built-in PT rules
+  CHECK(pt->data().isStateRequired == true);
+  CHECK(pt->lists_state("LX"));
+  // The built-in set is untouched.
+  CHECK(*postal_code_pattern(*pcm::country_rule_set::builtin(), "PT") == R"(^\d{4}(-\d{3})?$)");
+}
+
+TEST_CASE("country rules load from an array, the later entry of a country winning") {
+  auto builder = pcm::country_rule_set_builder::empty();
+  const auto loaded = builder.add_json(R"([
+      {"iso2Code":"GB","postalCodeRegex":"^[A-Z]{1,2}\\d"},
+      {"iso2Code":"DE","postalCodeRegex":"^\\d{5}$","unexpected":true},
+      {"iso2Code":"gb","postalCodeRegex":"^[A-Z]"}
+    ])",
+                                       "three.json");
+  REQUIRE(loaded);
+  CHECK(loaded->countries == std::vector<std::string>{"GB", "DE"});
+  CHECK(loaded->warnings ==
+        std::vector<std::string>{
+            R"(three.json: /1/unexpected: unknown member "unexpected" is ignored)"});
+  const auto set = builder.build();
+  CHECK(set->size() == 2);  // empty(): no built-in rules
+  CHECK(*postal_code_pattern(*set, "GB") == "^[A-Z]");
+  CHECK(*postal_code_pattern(*set, "de") == R"(^\d{5}$)");
+  CHECK(set->find("US") == nullptr);
+
+  CHECK(builder.add_json("[]", "none.json"));
+  CHECK(builder.build()->size() == 2);
+}
+
+TEST_CASE("malformed country rules are clear errors naming the source and the place") {
+  pcm::country_rule_set_builder builder;
+  SECTION("bad JSON") {
+    const auto loaded =
+        builder.add_json("{\"iso2Code\": \"US\",\n \"isCityRequired\": tru }", "bad.json");
+    REQUIRE_FALSE(loaded);
+    CHECK(loaded.error().message == "bad.json: line 2, column 20: not valid JSON");
+  }
+  SECTION("wrong types") {
+    const auto loaded = builder.add_json(
+        R"([{"iso2Code":"US","isStateRequired":"yes"},{"iso2Code":"PT","supportedStatesList":{}}])",
+        "types.json");
+    REQUIRE_FALSE(loaded);
+    CHECK(loaded.error().message ==
+          "types.json: /0/isStateRequired: isStateRequired must be true or false, not a string\n"
+          "types.json: /1/supportedStatesList: supportedStatesList must be an array, not an "
+          "object");
+  }
+  SECTION("a regex that does not compile") {
+    const auto loaded =
+        builder.add_json(R"({"iso2Code":"US","postalCodeRegex":"^(\\d{5}$"})", "regex.json");
+    REQUIRE_FALSE(loaded);
+    CHECK(loaded.error().message ==
+          R"(regex.json: /postalCodeRegex: the regular expression "^(\d{5}$" does not compile: )"
+          R"(Unmatched marking parenthesis ( or \(. (at offset 8))");
+  }
+  SECTION("no country, or not a country code") {
+    const auto loaded = builder.add_json(
+        R"([{"postalCodeRegex":"^\\d$"},{"iso2Code":" "},{"iso2Code":"USA"}])", "codes.json");
+    REQUIRE_FALSE(loaded);
+    CHECK(loaded.error().message ==
+          "codes.json: /0/iso2Code: iso2Code is required: it names the country the rules are "
+          "for\n"
+          "codes.json: /1/iso2Code: iso2Code is required: it names the country the rules are "
+          "for\n"
+          "codes.json: /2/iso2Code: iso2Code \"USA\" is not an ISO 3166-1 alpha-2 code (two "
+          "letters)");
+  }
+  SECTION("not an object") {
+    const auto loaded = builder.add_json(R"("US")", "string.json");
+    REQUIRE_FALSE(loaded);
+    CHECK(loaded.error().message == "string.json: document must be an object, not a string");
+  }
+  SECTION("the same key twice") {
+    const auto loaded = builder.add_json(R"({"iso2Code":"US","ISO2CODE":"PT"})", "twice.json");
+    REQUIRE_FALSE(loaded);
+    CHECK_THAT(loaded.error().message, ContainsSubstring("twice.json: /iso2Code: member iso2Code "
+                                                         "appears more than once"));
+  }
+  // Whatever failed, nothing was loaded.
+  const auto set = builder.build();
+  CHECK(set->size() == 2);
+  CHECK(set->find("US")->source() == "built-in");
+  CHECK(set->find("PT")->source() == "built-in");
+}
+
+TEST_CASE("a failing load never half-loads") {
+  pcm::country_rule_set_builder builder;
+  const auto loaded = builder.add_json(
+      R"([{"iso2Code":"DE","postalCodeRegex":"^\\d{5}$"},
+          {"iso2Code":"US","postalCodeRegex":"^\\d{3}$"},
+          {"iso2Code":"FR","phoneNumberRegex":"(("}])",
+      "mixed.json");
+  REQUIRE_FALSE(loaded);
+  CHECK_THAT(loaded.error().message, ContainsSubstring("mixed.json: /2/phoneNumberRegex: "));
+  const auto set = builder.build();
+  CHECK(set->find("DE") == nullptr);
+  CHECK(set->find("FR") == nullptr);
+  CHECK(*postal_code_pattern(*set, "US") == R"(^\d{5}(-\d{4})?$)");
+}
+
+TEST_CASE("a failed load's error converts to an exception on value()") {
+  pcm::country_rule_set_builder builder;
+  const auto loaded = builder.add_json("nope", "nope.json");
+  REQUIRE_FALSE(loaded);
+  CHECK_THROWS_AS(loaded.value(), std::runtime_error);
+}
+
+TEST_CASE("country rules load from a file, and a file's problems name it") {
+  temp_directory dir;
+  const fs::path good =
+      dir.write("GB.json", "\xEF\xBB\xBF{\"iso2Code\":\"GB\",\"isCityRequired\":true}");
+  const fs::path bad = dir.write("broken.json", R"({"iso2Code":"FR","postalCodeRegex":"[abc"})");
+
+  pcm::country_rule_set_builder builder;
+  const auto loaded = builder.add_file(good);
+  REQUIRE(loaded);
+  CHECK(loaded->countries == std::vector<std::string>{"GB"});
+  const auto set = builder.build();
+  REQUIRE(set->find("GB") != nullptr);
+  CHECK(set->find("GB")->source() == good.string());
+
+  const auto failed = builder.add_file(bad);
+  REQUIRE_FALSE(failed);
+  CHECK(failed.error().message ==
+        bad.string() +
+            R"(: /postalCodeRegex: the regular expression "[abc" does not compile: Unmatched [ )"
+            R"(or [^ in character class declaration. (at offset 4))");
+
+  const auto missing = builder.add_file(dir.path() / "missing.json");
+  REQUIRE_FALSE(missing);
+  CHECK_THAT(missing.error().message,
+             ContainsSubstring((dir.path() / "missing.json").string() + ": cannot read the file"));
+  CHECK(builder.build()->find("FR") == nullptr);
+}
+
+TEST_CASE("country rules load from a directory, file by file in name order") {
+  temp_directory dir;
+  dir.write("10-de.json", R"({"iso2Code":"DE","postalCodeRegex":"^\\d{4}$"})");
+  dir.write("20-de.json", R"({"iso2Code":"DE","postalCodeRegex":"^\\d{5}$"})");
+  dir.write("all.JSON", R"([{"iso2Code":"AT"},{"iso2Code":"CH"}])");
+  dir.write("notes.txt", "not rules");
+  dir.write("nested/FR.json", R"({"iso2Code":"FR"})");  // subdirectories are not read
+
+  pcm::country_rule_set_builder builder;
+  const auto loaded = builder.add_directory(dir.path());
+  REQUIRE(loaded);
+  CHECK(loaded->countries == std::vector<std::string>{"DE", "AT", "CH"});
+  const auto set = builder.build();
+  CHECK(set->size() == 5);  // US, PT + DE, AT, CH
+  CHECK(*postal_code_pattern(*set, "DE") == R"(^\d{5}$)");
+  CHECK(set->find("DE")->source() == (dir.path() / "20-de.json").string());
+  CHECK(set->find("FR") == nullptr);
+
+  SECTION("one bad file loads nothing of the directory") {
+    dir.write("30-bad.json", R"({"iso2Code":"NL","isCityRequired":"yes"})");
+    dir.write("40-worse.json", "{");
+    auto fresh = pcm::country_rule_set_builder();
+    const auto failed = fresh.add_directory(dir.path());
+    REQUIRE_FALSE(failed);
+    CHECK(failed.error().message ==
+          (dir.path() / "30-bad.json").string() +
+              ": /isCityRequired: isCityRequired must be true or false, not a string\n" +
+              (dir.path() / "40-worse.json").string() +
+              ": line 1, column 2: the document ends too early");
+    CHECK(fresh.build()->size() == 2);
+  }
+  SECTION("a directory without rules files is an error") {
+    const auto absent = builder.add_directory(dir.path() / "absent");
+    REQUIRE_FALSE(absent);
+    CHECK_THAT(absent.error().message,
+               ContainsSubstring((dir.path() / "absent").string() + ": cannot list the directory"));
+    temp_directory empty;
+    empty.write("readme.txt", "");
+    const auto none = builder.add_directory(empty.path());
+    REQUIRE_FALSE(none);
+    CHECK(none.error().message == empty.path().string() + ": the directory holds no *.json file");
+  }
+}
+
+TEST_CASE("load_country_rules takes files and directories over the built-in rules") {
+  temp_directory dir;
+  const fs::path file =
+      dir.write("one/US.json", R"({"iso2Code":"US","postalCodeRegex":"^\\d{3}$"})");
+  dir.write("many/GB.json", R"({"iso2Code":"GB"})");
+  dir.write("many/IE.json", R"({"iso2Code":"IE"})");
+
+  const std::vector<std::string> paths{file.string(), (dir.path() / "many").string()};
+  const auto loaded = pcm::load_country_rules(paths);
+  REQUIRE(loaded);
+  const std::shared_ptr<const pcm::country_rule_set>& set = *loaded;
+  CHECK(set->size() == 4);  // PT built in; US replaced; GB, IE added
+  CHECK(*postal_code_pattern(*set, "US") == R"(^\d{3}$)");
+  CHECK(set->find("PT")->source() == "built-in");
+  CHECK(set->find("IE") != nullptr);
+
+  CHECK(pcm::load_country_rules({})->get()->size() == 2);
+
+  const std::vector<std::string> with_bad{file.string(), (dir.path() / "nope.json").string(),
+                                          (dir.path() / "many").string()};
+  const auto failed = pcm::load_country_rules(with_bad);
+  REQUIRE_FALSE(failed);
+  CHECK_THAT(failed.error().message,
+             ContainsSubstring((dir.path() / "nope.json").string() + ": cannot read the file"));
+}
