@@ -8,6 +8,7 @@
 #include <boost/throw_exception.hpp>
 #include <boost/url/url.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <initializer_list>
 #include <stdexcept>
@@ -78,12 +79,20 @@ struct http_header {
 class http_headers {
  public:
   http_headers() = default;
-  http_headers(std::initializer_list<http_header> fields)
-      : fields_(fields) {}
+  http_headers(std::initializer_list<http_header> fields) : fields_(fields) {}
 
-  // Replaces every field of that name with one.
+  // Replaces every field of that name with one, kept where the first one was.
   void set(std::string_view name, std::string value) {
-    erase(name);
+    for (auto it = fields_.begin(); it != fields_.end(); ++it) {
+      if (iequals_ascii(it->name, name)) {
+        it->value = std::move(value);
+        const auto duplicates =
+            std::remove_if(std::next(it), fields_.end(),
+                           [&](const http_header& h) { return iequals_ascii(h.name, name); });
+        fields_.erase(duplicates, fields_.end());
+        return;
+      }
+    }
     fields_.push_back(http_header{std::string(name), std::move(value)});
   }
   void add(std::string name, std::string value) {

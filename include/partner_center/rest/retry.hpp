@@ -90,14 +90,15 @@ constexpr int month_number(std::string_view name) noexcept {
 
 constexpr bool parse_clock(std::string_view s, int& h, int& m, int& sec) noexcept {
   return s.size() == 8 && s[2] == ':' && s[5] == ':' && parse_digits(s.substr(0, 2), h) &&
-         parse_digits(s.substr(3, 2), m) && parse_digits(s.substr(6, 2), sec) && h < 24 &&
-         m < 60 && sec <= 60;
+         parse_digits(s.substr(3, 2), m) && parse_digits(s.substr(6, 2), sec) && h < 24 && m < 60 &&
+         sec <= 60;
 }
 
-inline std::optional<std::chrono::sys_seconds> make_time(int year, int month, int day, int h,
-                                                         int m, int s) noexcept {
+inline std::optional<std::chrono::sys_seconds> make_time(int year, int month, int day, int h, int m,
+                                                         int s) noexcept {
   using namespace std::chrono;
-  const year_month_day date{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
+  const year_month_day date{std::chrono::year{year},
+                            std::chrono::month{static_cast<unsigned>(month)},
                             std::chrono::day{static_cast<unsigned>(day)}};
   if (!date.ok())
     return std::nullopt;

@@ -1,0 +1,468 @@
+#pragma once
+
+// The service's refusal, whatever shape its body has (facts §5.9): the documented
+// {code, description, data, source}, numeric or string code, data as strings, the newer
+// {errorName, isRetryable, ...}, the gateway's 429 {statusCode, message}, a leading UTF-8 BOM, an
+// empty body, or an HTML page from something in between. All become one service_error.
+
+#include <partner_center/rest/http.hpp>
+#include <partner_center/rest/retry.hpp>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace partner_center::rest {
+
+// Codes the create call and its pre-flight calls can answer (facts §5.10; the last group seen only
+// in issues). The service sends them as numbers or as strings; service_error::code keeps the text.
+namespace error_codes {
+inline constexpr std::int64_t invalid_property = 3000;
+inline constexpr std::int64_t registration_id_not_supported = 600002;
+inline constexpr std::int64_t registration_id_missing = 600049;
+inline constexpr std::int64_t registration_id_invalid = 600050;
+inline constexpr std::int64_t phone_number_missing = 600051;
+inline constexpr std::int64_t partner_confirmed_agreement_exists = 600061;
+inline constexpr std::int64_t invalid_request_input = 800002;
+inline constexpr std::int64_t partner_id_not_found = 800015;
+inline constexpr std::int64_t partner_id_not_indirect_reseller = 800016;
+inline constexpr std::int64_t sandbox_limit_met = 800018;
+inline constexpr std::int64_t reseller_program_not_active = 800039;
+inline constexpr std::int64_t customer_under_review = 800073;
+inline constexpr std::int64_t customer_under_review_2 = 800074;
+inline constexpr std::int64_t customer_not_approved = 800075;
+inline constexpr std::int64_t partner_not_onboarded_in_country = 2030;
+inline constexpr std::int64_t no_commerce_relationship = 20002;
+inline constexpr std::int64_t tenant_not_found = 60003;
+inline constexpr std::int64_t invalid_customer_id = 900118;
+inline constexpr std::int64_t unable_to_parse_enum = 900126;
+inline constexpr std::int64_t insufficient_privileges = 900308;
+inline constexpr std::int64_t app_only_authentication_not_supported = 900329;
+inline constexpr std::int64_t customer_agreement_required = 13605;
+// Seen in issues, not in error-codes.md (facts §5.10).
+inline constexpr std::int64_t property_has_invalid_data = 27002;
+inline constexpr std::int64_t address_validation_failed = 2007;
+inline constexpr std::int64_t tenant_id_not_guid = 2000;
+inline constexpr std::int64_t country_not_supported = 20000;
+inline constexpr std::int64_t action_not_allowed = 600006;
+inline constexpr std::int64_t authorization_failed = 1002;
+}  // namespace error_codes
+
+// What a code means, in words a person can act on; nullopt for codes this library does not know.
+inline std::optional<std::string_view> error_code_meaning(std::int64_t code) noexcept {
+  namespace c = error_codes;
+  switch (code) {
+    case c::invalid_property:
+      return "invalid property";
+    case c::registration_id_not_supported:
+      return "organization registration ID is not supported for the address country; do not "
+             "send one";
+    case c::registration_id_missing:
+      return "organization registration ID is missing (required for the address country)";
+    case c::registration_id_invalid:
+      return "organization registration ID is not in the country's format";
+    case c::phone_number_missing:
+      return "customer phone number is missing (billingProfile.defaultAddress.phoneNumber)";
+    case c::partner_confirmed_agreement_exists:
+      return "a partner-confirmed agreement already exists for the customer";
+    case c::invalid_request_input:
+      return "invalid request input";
+    case c::partner_id_not_found:
+      return "the partner ID (associatedPartnerId) was not found";
+    case c::partner_id_not_indirect_reseller:
+      return "the partner ID (associatedPartnerId) is not a valid indirect reseller";
+    case c::sandbox_limit_met:
+      return "the integration sandbox's customer limit has been met";
+    case c::reseller_program_not_active:
+      return "the reseller's program status is not active";
+    case c::customer_under_review:
+    case c::customer_under_review_2:
+      return "the customer account is under review";
+    case c::customer_not_approved:
+      return "the customer account was not approved";
+    case c::partner_not_onboarded_in_country:
+      return "the partner is not onboarded to sell in this country or region";
+    case c::no_commerce_relationship:
+      return "the partner has no commerce relationship with the customer";
+    case c::tenant_not_found:
+      return "tenant not found";
+    case c::invalid_customer_id:
+      return "invalid customer ID";
+    case c::unable_to_parse_enum:
+      return "a value is not one of the enumeration's names";
+    case c::insufficient_privileges:
+      return "insufficient privileges to complete the operation";
+    case c::app_only_authentication_not_supported:
+      return "this resource does not support application-only authentication (use App+User)";
+    case c::customer_agreement_required:
+      return "the Microsoft Customer Agreement must be confirmed first";
+    case c::property_has_invalid_data:
+      return "a property has invalid data";
+    case c::address_validation_failed:
+      return "the address failed validation";
+    case c::tenant_id_not_guid:
+      return "a tenant ID must be a GUID";
+    case c::country_not_supported:
+      return "the country is not supported";
+    case c::action_not_allowed:
+      return "the requested action is not allowed";
+    case c::authorization_failed:
+      return "authorization failed";
+    default:
+      return std::nullopt;
+  }
+}
+
+inline constexpr std::string_view reason_phrase(int status) noexcept {
+  switch (status) {
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 406:
+      return "Not Acceptable";
+    case 408:
+      return "Request Timeout";
+    case 409:
+      return "Conflict";
+    case 412:
+      return "Precondition Failed";
+    case 429:
+      return "Too Many Requests";
+    case 500:
+      return "Internal Server Error";
+    case 501:
+      return "Not Implemented";
+    case 502:
+      return "Bad Gateway";
+    case 503:
+      return "Service Unavailable";
+    case 504:
+      return "Gateway Timeout";
+    default:
+      return "";
+  }
+}
+
+enum class error_body_shape : std::uint8_t {
+  api_fault,          // {code, description, data, source} (error-codes.md)
+  extended_fault,     // {code, message, description, errorName, isRetryable, parameters, ...}
+  gateway_throttle,   // {statusCode, message} from the throttling gateway
+  unrecognized_json,  // JSON, but none of the above
+  empty,              // no body, or only white space
+  not_json            // HTML or text from a proxy or load balancer
+};
+
+inline constexpr std::string_view to_string(error_body_shape shape) noexcept {
+  constexpr std::string_view names[] = {"api_fault",         "extended_fault", "gateway_throttle",
+                                        "unrecognized_json", "empty",          "not_json"};
+  return names[static_cast<std::size_t>(shape)];
+}
+
+struct service_error {
+  int http_status = 0;
+  error_body_shape shape = error_body_shape::empty;
+  std::string code;  // as the service sent it, numbers in decimal; "" when absent
+  std::string description;
+  std::vector<std::string> data;  // strings as sent; other JSON values serialized
+  std::string source;             // "PartnerFD", ...
+  std::string message;            // extended_fault's and gateway_throttle's "message"
+  std::string error_name;         // extended_fault: "PartnerConfirmedAgreementAlreadyExists"
+  std::optional<bool> service_retryable;  // extended_fault: isRetryable as the service says
+  std::string parameters;                 // extended_fault: "parameters" as compact JSON
+  std::string extended_message;           // extended_fault: errorMessageExtended
+  // The old address validation puts a JSON object in description (facts §5.2):
+  // {"code":"60071","reason":"ZipCityInvalid - ..."}.
+  std::string inner_code;
+  std::string inner_reason;
+  // From Retry-After (seconds or HTTP-date), or the gateway's "Try again in N seconds".
+  std::optional<std::chrono::seconds> retry_after;
+  std::string request_id;      // MS-RequestId echoed by the service
+  std::string correlation_id;  // MS-CorrelationId echoed by the service
+  std::string body_excerpt;    // not_json / unrecognized_json: the start of the body, escaped
+
+  // Whether sending the same request again may succeed (the retry rules of retry.hpp): decided by
+  // the status, since a 4xx body saying isRetryable would still get the same answer.
+  [[nodiscard]] bool retryable() const noexcept { return is_retryable_status(http_status); }
+
+  [[nodiscard]] std::optional<std::int64_t> numeric_code() const noexcept {
+    if (code.empty() || code.size() > 18)
+      return std::nullopt;
+    std::int64_t v = 0;
+    std::size_t i = code[0] == '-' ? 1 : 0;
+    if (i == code.size())
+      return std::nullopt;
+    for (; i < code.size(); ++i) {
+      if (code[i] < '0' || code[i] > '9')
+        return std::nullopt;
+      v = v * 10 + (code[i] - '0');
+    }
+    return code[0] == '-' ? -v : v;
+  }
+
+  [[nodiscard]] bool has_code(std::int64_t wanted) const noexcept {
+    const auto n = numeric_code();
+    return n && *n == wanted;
+  }
+
+  // One line: `HTTP 400 Bad Request, code 600049 (organization registration ID is missing ...):
+  // Organization registration id information is missing`.
+  [[nodiscard]] std::string summary() const {
+    std::string out = "HTTP " + std::to_string(http_status);
+    if (const std::string_view reason = reason_phrase(http_status); !reason.empty()) {
+      out += ' ';
+      out += reason;
+    }
+    if (!code.empty()) {
+      out += ", code " + code;
+      if (const auto n = numeric_code()) {
+        if (const auto meaning = error_code_meaning(*n)) {
+          out += " (";
+          out += *meaning;
+          out += ')';
+        }
+      }
+    }
+    if (!error_name.empty())
+      out += ", " + error_name;
+    const std::string& text = !description.empty() ? description : message;
+    if (!text.empty())
+      out += ": " + text;
+    if (!inner_reason.empty())
+      out += " [" + (inner_code.empty() ? std::string() : inner_code + " ") + inner_reason + "]";
+    for (const auto& d : data)
+      out += " [" + d + "]";
+    if (shape == error_body_shape::empty)
+      out += " (empty body)";
+    if (!body_excerpt.empty())
+      out += " (body: " + body_excerpt + ")";
+    if (retry_after)
+      out += ", retry after " + std::to_string(retry_after->count()) + " s";
+    if (!request_id.empty())
+      out += ", MS-RequestId " + request_id;
+    for (char& c : out) {
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
+        c = ' ';  // data entries carry "\n" (facts §5.9); a summary stays one line
+    }
+    return out;
+  }
+
+  friend std::ostream& operator<<(std::ostream& out, const service_error& e) {
+    return out << e.summary();
+  }
+};
+
+namespace detail {
+
+inline std::string_view strip_bom(std::string_view body) noexcept {
+  if (body.starts_with("\xEF\xBB\xBF"))
+    body.remove_prefix(3);
+  return body;
+}
+
+inline bool is_blank_body(std::string_view body) noexcept {
+  return body.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+// A member looked up ASCII-case-insensitively: the service is .NET and its casing is not a
+// contract (the documented request is PascalCase, answers are camelCase; facts §7).
+inline const boost::json::value* member(const boost::json::object& object,
+                                        std::string_view name) noexcept {
+  for (const auto& kv : object) {
+    if (iequals_ascii(std::string_view(kv.key().data(), kv.key().size()), name))
+      return &kv.value();
+  }
+  return nullptr;
+}
+
+inline std::string as_text(const boost::json::value& v) {
+  if (const auto* s = v.if_string())
+    return std::string(s->data(), s->size());
+  if (v.is_null())
+    return {};
+  return boost::json::serialize(v);
+}
+
+inline std::string text_member(const boost::json::object& object, std::string_view name) {
+  const auto* v = member(object, name);
+  return v ? as_text(*v) : std::string();
+}
+
+// "Bearer <anything>" inside a body we quote: some proxies echo request headers in their error
+// pages, and a token must not reach a log that way.
+inline void redact_bearer_tokens(std::string& text) {
+  std::size_t at = 0;
+  while (true) {
+    std::size_t found = std::string::npos;
+    for (std::size_t i = at; i + 7 <= text.size(); ++i) {
+      if (iequals_ascii(std::string_view(text).substr(i, 7), "bearer ")) {
+        found = i;
+        break;
+      }
+    }
+    if (found == std::string::npos)
+      return;
+    std::size_t start = found + 7;
+    std::size_t end = start;
+    while (end < text.size() && text[end] != ' ' && text[end] != '"' && text[end] != '<' &&
+           text[end] != '\'' && text[end] != '\\' && text[end] != ',' && text[end] != '&')
+      ++end;
+    text.replace(start, end - start, "<redacted>");
+    at = start + 10;
+  }
+}
+
+// The first bytes of a body, printable: controls escaped, cut at a character boundary.
+inline std::string excerpt(std::string_view body, std::size_t limit = 200) {
+  std::string out;
+  std::size_t i = 0;
+  for (; i < body.size() && out.size() < limit; ++i) {
+    const auto b = static_cast<unsigned char>(body[i]);
+    if (b == '\n' || b == '\r' || b == '\t') {
+      out += ' ';
+    } else if (b < 0x20 || b == 0x7F) {
+      constexpr char hex[] = "0123456789abcdef";
+      out += "\\x";
+      out += hex[b >> 4];
+      out += hex[b & 0xF];
+    } else {
+      out += body[i];
+    }
+  }
+  while (i < body.size() && (static_cast<unsigned char>(body[i]) & 0xC0) == 0x80)
+    out += body[i++];  // finish the character
+  if (i < body.size())
+    out += "...";
+  redact_bearer_tokens(out);
+  return out;
+}
+
+// "Rate limit is exceeded. Try again in 57 seconds." (facts §5.9)
+inline std::optional<std::chrono::seconds> seconds_in_message(std::string_view message) noexcept {
+  constexpr std::string_view marker = "again in ";
+  const std::size_t at = message.find(marker);
+  if (at == std::string_view::npos)
+    return std::nullopt;
+  std::size_t i = at + marker.size();
+  std::int64_t n = 0;
+  std::size_t digits = 0;
+  while (i < message.size() && message[i] >= '0' && message[i] <= '9' && digits < 6) {
+    n = n * 10 + (message[i++] - '0');
+    ++digits;
+  }
+  if (digits == 0 || !message.substr(i).starts_with(" second"))
+    return std::nullopt;
+  return std::chrono::seconds{n};
+}
+
+inline void read_fault(const boost::json::object& o, service_error& e) {
+  e.code = text_member(o, "code");
+  e.description = text_member(o, "description");
+  e.source = text_member(o, "source");
+  e.message = text_member(o, "message");
+  if (const auto* data = member(o, "data")) {
+    if (const auto* items = data->if_array()) {
+      for (const auto& item : *items)
+        e.data.push_back(as_text(item));
+    } else if (!data->is_null()) {
+      e.data.push_back(as_text(*data));
+    }
+  }
+  const auto* name = member(o, "errorName");
+  const auto* retryable = member(o, "isRetryable");
+  if (name || retryable) {
+    e.shape = error_body_shape::extended_fault;
+    if (name)
+      e.error_name = as_text(*name);
+    if (retryable && retryable->is_bool())
+      e.service_retryable = retryable->as_bool();
+    if (const auto* p = member(o, "parameters"); p && !p->is_null())
+      e.parameters = boost::json::serialize(*p);
+    e.extended_message = text_member(o, "errorMessageExtended");
+  } else {
+    e.shape = error_body_shape::api_fault;
+  }
+  // An address validation refusal nests its own JSON in description (facts §5.2).
+  if (e.description.starts_with("{")) {
+    boost::system::error_code ec;
+    const auto inner = boost::json::parse(e.description, ec);
+    if (!ec && inner.is_object()) {
+      e.inner_code = text_member(inner.get_object(), "code");
+      e.inner_reason = text_member(inner.get_object(), "reason");
+    }
+  }
+}
+
+}  // namespace detail
+
+// Reads any non-success response as a service_error. `now` measures a Retry-After HTTP-date when
+// the response has no Date header of its own.
+inline service_error parse_service_error(
+    const http_response& response,
+    std::chrono::sys_seconds now =
+        std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now())) {
+  service_error e;
+  e.http_status = response.status;
+  e.request_id = response.headers.value_or("MS-RequestId");
+  e.correlation_id = response.headers.value_or("MS-CorrelationId");
+  if (const auto date = parse_http_date(response.headers.value_or("Date")))
+    now = *date;
+  if (const std::string* retry_after = response.headers.find("Retry-After"))
+    e.retry_after = parse_retry_after(*retry_after, now);
+
+  const std::string_view body = detail::strip_bom(response.body);
+  if (detail::is_blank_body(body)) {
+    e.shape = error_body_shape::empty;
+    return e;
+  }
+  // Error bodies are short (description is at most 1024 characters, facts §5.9); a megabyte of
+  // anything is not one.
+  constexpr std::size_t max_error_body = std::size_t{1} << 20;
+  boost::system::error_code ec;
+  boost::json::value parsed;
+  if (body.size() <= max_error_body) {
+    boost::json::parse_options options;
+    options.max_depth = 32;
+    parsed = boost::json::parse(body, ec, {}, options);
+  }
+  if (body.size() > max_error_body || ec) {
+    e.shape = error_body_shape::not_json;
+    e.body_excerpt = detail::excerpt(body);
+    return e;
+  }
+  const boost::json::object* o = parsed.if_object();
+  // {"error": {...}}: the wrapper API gateways put around the same members.
+  if (o && o->size() == 1) {
+    if (const auto* inner = detail::member(*o, "error"); inner && inner->is_object())
+      o = &inner->get_object();
+  }
+  if (o && (detail::member(*o, "code") || detail::member(*o, "description") ||
+            detail::member(*o, "errorName"))) {
+    detail::read_fault(*o, e);
+  } else if (o && detail::member(*o, "statusCode") && detail::member(*o, "message")) {
+    e.shape = error_body_shape::gateway_throttle;
+    e.message = detail::text_member(*o, "message");
+    if (!e.retry_after)
+      e.retry_after = detail::seconds_in_message(e.message);
+  } else {
+    e.shape = error_body_shape::unrecognized_json;
+    e.body_excerpt = detail::excerpt(body);
+  }
+  return e;
+}
+
+}  // namespace partner_center::rest

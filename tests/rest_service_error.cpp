@@ -1,0 +1,265 @@
+// The header under test comes first, so that it is shown to compile on its own.
+#include <partner_center/rest/service_error.hpp>
+
+#include <catch2/catch_test_macros.hpp>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+using namespace partner_center::rest;
+using namespace std::chrono_literals;
+
+// Golden tests: every error body shape of facts §5.9, parsed and summarised exactly.
+
+namespace {
+
+http_response answer(int status, std::string body, http_headers headers = {}) {
+  http_response r;
+  r.status = status;
+  r.body = std::move(body);
+  r.headers = std::move(headers);
+  return r;
+}
+
+const auto fixed_now =
+    std::chrono::sys_days{std::chrono::year{2023} / 10 / 23} + std::chrono::hours{12};
+
+}  // namespace
+
+TEST_CASE("service error: documented shape with a string code", "[rest]") {
+  const auto e = parse_service_error(
+      answer(
+          400,
+          R"({"code": "600049", "description": "Organization registration id information is missing", "data": [], "source": "PartnerFD"})",
+          {{"MS-RequestId", "d628adbe-b7ee-412e-ac55-58f22b4ba2f4"},
+           {"MS-CorrelationId", "0dd197a8-992c-44ca-aeae-21cd83494dce"}}),
+      fixed_now);
+  CHECK(e.shape == error_body_shape::api_fault);
+  CHECK(e.http_status == 400);
+  CHECK(e.code == "600049");
+  CHECK(e.numeric_code() == 600049);
+  CHECK(e.has_code(error_codes::registration_id_missing));
+  CHECK(e.description == "Organization registration id information is missing");
+  CHECK(e.data.empty());
+  CHECK(e.source == "PartnerFD");
+  CHECK(e.request_id == "d628adbe-b7ee-412e-ac55-58f22b4ba2f4");
+  CHECK(e.correlation_id == "0dd197a8-992c-44ca-aeae-21cd83494dce");
+  CHECK_FALSE(e.retryable());
+  CHECK_FALSE(e.retry_after);
+  CHECK(e.summary() ==
+        "HTTP 400 Bad Request, code 600049 (organization registration ID is missing (required for "
+        "the address country)): Organization registration id information is missing, "
+        "MS-RequestId d628adbe-b7ee-412e-ac55-58f22b4ba2f4");
+}
+
+TEST_CASE("service error: numeric code and data as strings", "[rest]") {
+  // microsoft/PartnerCenterPowerShellModule#82, verbatim (facts §5.9).
+  const auto e = parse_service_error(
+      answer(
+          400,
+          R"({"code":27002,"description":"A property has invalid data.","data":["property_name:  StateInvalid - Details","details:  \n"],"source":"PartnerFD"})"),
+      fixed_now);
+  CHECK(e.shape == error_body_shape::api_fault);
+  CHECK(e.code == "27002");
+  CHECK(e.has_code(error_codes::property_has_invalid_data));
+  CHECK(e.data ==
+        std::vector<std::string>{"property_name:  StateInvalid - Details", "details:  \n"});
+  CHECK(e.summary() ==
+        "HTTP 400 Bad Request, code 27002 (a property has invalid data): A property has invalid "
+        "data. [property_name:  StateInvalid - Details] [details:   ]");
+}
+
+TEST_CASE("service error: data entries that are not strings are kept as JSON", "[rest]") {
+  const auto e = parse_service_error(
+      answer(400, R"({"code":3000,"description":"Invalid property","data":[{"name":"x"},7,null]})"),
+      fixed_now);
+  CHECK(e.data == std::vector<std::string>{R"({"name":"x"})", "7", ""});
+}
+
+TEST_CASE("service error: the newer shape with errorName and isRetryable", "[rest]") {
+  // confirm-customer-consent doc (facts §5.9).
+  const auto e = parse_service_error(
+      answer(
+          400,
+          R"({"code": 600061, "message": "A partner confirmed agreement already exists for the customer.", "description": "A partner confirmed agreement already exists for the customer.", "errorName": "PartnerConfirmedAgreementAlreadyExists", "isRetryable": false, "parameters": {}, "errorMessageExtended": "InternalErrorCode=600061"})"),
+      fixed_now);
+  CHECK(e.shape == error_body_shape::extended_fault);
+  CHECK(e.code == "600061");
+  CHECK(e.error_name == "PartnerConfirmedAgreementAlreadyExists");
+  CHECK(e.service_retryable == false);
+  CHECK(e.parameters == "{}");
+  CHECK(e.extended_message == "InternalErrorCode=600061");
+  CHECK(e.message == "A partner confirmed agreement already exists for the customer.");
+  CHECK(e.summary() ==
+        "HTTP 400 Bad Request, code 600061 (a partner-confirmed agreement already exists for the "
+        "customer), PartnerConfirmedAgreementAlreadyExists: A partner confirmed agreement already "
+        "exists for the customer.");
+}
+
+TEST_CASE("service error: the gateway's 429 body with Retry-After", "[rest]") {
+  // api-throttling-guidance.md (facts §5.9).
+  const auto e = parse_service_error(
+      answer(
+          429,
+          R"({ "statusCode": 429, "message": "Rate limit is exceeded. Try again in 57 seconds." })",
+          {{"Retry-After", "57"}}),
+      fixed_now);
+  CHECK(e.shape == error_body_shape::gateway_throttle);
+  CHECK(e.code.empty());
+  CHECK(e.message == "Rate limit is exceeded. Try again in 57 seconds.");
+  CHECK(e.retry_after == 57s);
+  CHECK(e.retryable());
+  CHECK(e.summary() ==
+        "HTTP 429 Too Many Requests: Rate limit is exceeded. Try again in 57 seconds., retry after "
+        "57 s");
+}
+
+TEST_CASE("service error: a 429 without Retry-After takes the wait from the message", "[rest]") {
+  const auto e = parse_service_error(
+      answer(429,
+             R"({"statusCode":429,"message":"Rate limit is exceeded. Try again in 12 seconds."})"),
+      fixed_now);
+  CHECK(e.retry_after == 12s);
+}
+
+TEST_CASE("service error: Retry-After as an HTTP-date counts from the answer's Date", "[rest]") {
+  const auto e = parse_service_error(answer(503, "",
+                                            {{"Date", "Tue, 06 Jun 2017 23:11:40 GMT"},
+                                             {"Retry-After", "Tue, 06 Jun 2017 23:12:00 GMT"}}),
+                                     fixed_now);
+  CHECK(e.retry_after == 20s);
+  CHECK(e.shape == error_body_shape::empty);
+}
+
+TEST_CASE("service error: a leading UTF-8 byte order mark is ignored", "[rest]") {
+  // Every cmdlet of the old PowerShell module strips one (facts §5.9).
+  const auto e = parse_service_error(
+      answer(403,
+             "\xEF\xBB\xBF{\"code\":900329,\"description\":\"This resource does not support "
+             "application-only authentication.\",\"data\":[],\"source\":\"PartnerFD\"}"),
+      fixed_now);
+  CHECK(e.shape == error_body_shape::api_fault);
+  CHECK(e.has_code(error_codes::app_only_authentication_not_supported));
+  CHECK(e.summary() ==
+        "HTTP 403 Forbidden, code 900329 (this resource does not support application-only "
+        "authentication (use App+User)): This resource does not support application-only "
+        "authentication.");
+}
+
+TEST_CASE("service error: an empty body", "[rest]") {
+  const auto e = parse_service_error(
+      answer(401, "", {{"WWW-Authenticate", "OAuth realm=urn:cpsvc:cpid:x"}}), fixed_now);
+  CHECK(e.shape == error_body_shape::empty);
+  CHECK(e.code.empty());
+  CHECK(e.summary() == "HTTP 401 Unauthorized (empty body)");
+  CHECK(parse_service_error(answer(500, " \r\n"), fixed_now).shape == error_body_shape::empty);
+  CHECK(parse_service_error(answer(500, "\xEF\xBB\xBF"), fixed_now).shape ==
+        error_body_shape::empty);
+}
+
+TEST_CASE("service error: an HTML page from a proxy", "[rest]") {
+  const auto e = parse_service_error(
+      answer(502, "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n</html>"), fixed_now);
+  CHECK(e.shape == error_body_shape::not_json);
+  CHECK(e.body_excerpt == "<html>  <head><title>502 Bad Gateway</title></head>  </html>");
+  CHECK(e.retryable());
+  CHECK(
+      e.summary() ==
+      "HTTP 502 Bad Gateway (body: <html>  <head><title>502 Bad Gateway</title></head>  </html>)");
+}
+
+TEST_CASE("service error: a long or hostile body is cut and its controls escaped", "[rest]") {
+  const auto e = parse_service_error(answer(500, std::string(1000, 'x') + "\x01"), fixed_now);
+  CHECK(e.shape == error_body_shape::not_json);
+  CHECK(e.body_excerpt == std::string(200, 'x') + "...");
+  const auto f = parse_service_error(answer(500, "oops\x01\x7f"), fixed_now);
+  CHECK(f.body_excerpt == "oops\\x01\\x7f");
+}
+
+TEST_CASE("service error: a bearer token echoed in a body is redacted", "[rest]") {
+  const auto e = parse_service_error(
+      answer(400, "<pre>Authorization: Bearer eyJ0eXAi.SENTINEL.sig</pre>"), fixed_now);
+  CHECK(e.body_excerpt == "<pre>Authorization: Bearer <redacted></pre>");
+  CHECK(e.summary().find("SENTINEL") == std::string::npos);
+}
+
+TEST_CASE("service error: the old address validation nests JSON in description", "[rest]") {
+  // doc-2021 commit 0ef6db0 (facts §5.2).
+  const auto e = parse_service_error(
+      answer(
+          400,
+          R"({"code": 2007, "description": "{\"code\":\"60071\",\"reason\":\"ZipCityInvalid - Details: Field - &#39;City&#39; is corrected from OldValue: &#39;Redmond&#39; to NewValue: &#39;BELLEVUE&#39;.\",\"object_type\":\"AddressValidation\",\"resource_status\":\"Active\"}", "data": [], "source": "PartnerFD"})"),
+      fixed_now);
+  CHECK(e.has_code(error_codes::address_validation_failed));
+  CHECK(e.inner_code == "60071");
+  CHECK(e.inner_reason ==
+        "ZipCityInvalid - Details: Field - &#39;City&#39; is corrected from OldValue: "
+        "&#39;Redmond&#39; to NewValue: &#39;BELLEVUE&#39;.");
+}
+
+TEST_CASE("service error: members match whatever their casing", "[rest]") {
+  const auto e = parse_service_error(
+      answer(404, R"({"Code":"800015","Description":"PartnerID isn't found","Source":"X"})"),
+      fixed_now);
+  CHECK(e.code == "800015");
+  CHECK(e.description == "PartnerID isn't found");
+  CHECK(e.summary() ==
+        "HTTP 404 Not Found, code 800015 (the partner ID (associatedPartnerId) was not found): "
+        "PartnerID isn't found");
+}
+
+TEST_CASE("service error: an {\"error\": {...}} wrapper is opened", "[rest]") {
+  const auto e = parse_service_error(
+      answer(503, R"({"error":{"code":"ServiceUnavailable","message":"try later"}})"), fixed_now);
+  CHECK(e.shape == error_body_shape::api_fault);
+  CHECK(e.code == "ServiceUnavailable");
+  CHECK_FALSE(e.numeric_code());
+  CHECK(e.summary() == "HTTP 503 Service Unavailable, code ServiceUnavailable: try later");
+}
+
+TEST_CASE("service error: JSON of another shape is kept as an excerpt", "[rest]") {
+  const auto e = parse_service_error(answer(500, R"([1,2,3])"), fixed_now);
+  CHECK(e.shape == error_body_shape::unrecognized_json);
+  CHECK(e.body_excerpt == "[1,2,3]");
+  const auto deep =
+      parse_service_error(answer(500, std::string(100, '[') + std::string(100, ']')), fixed_now);
+  CHECK(deep.shape == error_body_shape::not_json);  // deeper than any error body
+}
+
+TEST_CASE("every code of facts §5.10 has a name and a meaning", "[rest]") {
+  namespace c = error_codes;
+  for (const auto code : {c::invalid_property,
+                          c::registration_id_not_supported,
+                          c::registration_id_missing,
+                          c::registration_id_invalid,
+                          c::phone_number_missing,
+                          c::invalid_request_input,
+                          c::partner_id_not_found,
+                          c::partner_id_not_indirect_reseller,
+                          c::reseller_program_not_active,
+                          c::sandbox_limit_met,
+                          c::partner_not_onboarded_in_country,
+                          c::no_commerce_relationship,
+                          c::tenant_not_found,
+                          c::invalid_customer_id,
+                          c::unable_to_parse_enum,
+                          c::insufficient_privileges,
+                          c::app_only_authentication_not_supported,
+                          c::customer_under_review,
+                          c::customer_under_review_2,
+                          c::customer_not_approved,
+                          c::customer_agreement_required,
+                          c::partner_confirmed_agreement_exists,
+                          c::property_has_invalid_data,
+                          c::address_validation_failed,
+                          c::country_not_supported,
+                          c::action_not_allowed,
+                          c::authorization_failed,
+                          c::tenant_id_not_guid}) {
+    CHECK(error_code_meaning(code).has_value());
+  }
+  CHECK(c::registration_id_missing == 600049);
+  CHECK(c::partner_id_not_indirect_reseller == 800016);
+  CHECK_FALSE(error_code_meaning(123456789));
+}
