@@ -17,6 +17,8 @@
 #include <partner_center/model/billing_profile.hpp>
 #include <partner_center/model/company_profile.hpp>
 #include <partner_center/model/countries.hpp>
+#include <partner_center/model/country_rule_set.hpp>
+#include <partner_center/model/country_validation_rules.hpp>
 #include <partner_center/model/create_request.hpp>
 #include <partner_center/model/customer.hpp>
 #include <partner_center/model/formats.hpp>

@@ -34,6 +34,10 @@ BOOST_DESCRIBE_STRUCT(Address, (),
                        addressLine3, postalCode, firstName, middleName, lastName, phoneNumber,
                        emailAddress))
 
+// The rules every address has. Those of the address's country (state, city, postal code and
+// phone formats) need the country beside the member, so they sit on the members that hold an
+// Address (model::rules::address_by_country); the phone number's requirement follows the
+// customer's country, like the registration number's.
 constexpr auto partner_center_rules(type<Address>) {
   using namespace partner_center::rules;
   using namespace partner_center::model::rules;

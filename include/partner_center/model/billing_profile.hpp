@@ -45,7 +45,8 @@ constexpr auto partner_center_rules(type<CustomerBillingProfile>) {
       field<&CustomerBillingProfile::companyName>(
           required, format{"a company name (at least 2 characters, at least one letter or digit)",
                            &formats::is_company_name}),
-      field<&CustomerBillingProfile::defaultAddress>(required));
+      // The address's own country decides its state, city, postal code and phone formats.
+      field<&CustomerBillingProfile::defaultAddress>(required, address_by_country{}));
 }
 
 }  // namespace partner_center::model

@@ -34,7 +34,8 @@ constexpr auto partner_center_rules(type<CustomerCompanyProfile>) {
   using namespace partner_center::model::rules;
   return table(field<&CustomerCompanyProfile::domain>(required, initial_domain{}),
                field<&CustomerCompanyProfile::organizationRegistrationNumber>(
-                   registration_number_by_country{}));
+                   registration_number_by_country{}),
+               field<&CustomerCompanyProfile::address>(address_by_country{}));
 }
 
 }  // namespace partner_center::model

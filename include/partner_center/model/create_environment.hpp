@@ -3,12 +3,17 @@
 // What the create-request rules know beyond the member they check: the caller's options and the
 // facts of the document that other members depend on (the address country decides the
 // registration number, the phone number and the cultures).
+//
+// Country validation rules are only named here, so that this header stays cheap; the rules that
+// read them include country_rule_set.hpp.
 
 #include <array>
 #include <span>
 #include <string_view>
 
 namespace partner_center::model {
+
+class country_rule_set;
 
 // POST /v1/customers creates a customer of an indirect reseller when associatedPartnerId is set,
 // and a direct customer of the provider when it is not (facts §5.1).
@@ -24,6 +29,9 @@ struct create_request_options {
   // Suffixes an initial domain may end with. Integration sandboxes use others (the docs show
   // ".ccsctp.net", facts §3.1): add them here.
   std::span<const std::string_view> domain_suffixes = public_domain_suffixes;
+  // The country validation rules to apply; nullptr means country_rule_set::builtin(). Not owned:
+  // the set must outlive the validation (hold its shared_ptr).
+  const country_rule_set* countries = nullptr;
 };
 
 struct create_request_environment {

@@ -5,10 +5,14 @@
 //
 //   auto problems = partner_center::model::validate_create_request(customer);
 //   auto problems = partner_center::model::check_create_request(json_text, {.strict = true});
+//   auto rules = partner_center::model::load_country_rules(paths);  // files or directories
+//   auto problems = partner_center::model::check_create_request(json_text,
+//                                                               {.countries = rules->get()});
 
 #include <partner_center/core/decode.hpp>
 #include <partner_center/core/validate.hpp>
 #include <partner_center/core/violation.hpp>
+#include <partner_center/model/country_rule_set.hpp>
 #include <partner_center/model/create_environment.hpp>
 #include <partner_center/model/customer.hpp>
 
@@ -16,10 +20,13 @@
 
 namespace partner_center::model {
 
-// The environment of one request: options plus the facts other rules depend on.
+// The environment of one request: options plus the facts other rules depend on. Without a
+// rule set in the options, the built-in country rules apply.
 inline create_request_environment make_environment(const Customer& customer,
                                                    const create_request_options& options) {
   create_request_environment env{options, {}};
+  if (env.options.countries == nullptr)
+    env.options.countries = country_rule_set::builtin().get();
   if (customer.billingProfile && customer.billingProfile->defaultAddress &&
       customer.billingProfile->defaultAddress->country) {
     env.country = *customer.billingProfile->defaultAddress->country;
@@ -45,6 +52,9 @@ struct check_options {
   bool strict = false;  // unknown members are errors
   decode_options decoding = {};
   std::span<const std::string_view> domain_suffixes = public_domain_suffixes;
+  // Country validation rules, e.g. from load_country_rules(); nullptr: the built-in ones. Must
+  // outlive the call.
+  const country_rule_set* countries = nullptr;
 };
 
 // Decodes `json` as a create request and validates it. Malformed JSON stops at the syntax
@@ -56,8 +66,9 @@ inline decoded<Customer> check_create_request(std::string_view json,
   decoded<Customer> result;
   result.complete = decode(json, result.value, result.violations, decoding);
   if (result.complete) {
-    validate_create_request(result.value, result.violations,
-                            create_request_options{options.creation, options.domain_suffixes});
+    validate_create_request(
+        result.value, result.violations,
+        create_request_options{options.creation, options.domain_suffixes, options.countries});
   }
   return result;
 }

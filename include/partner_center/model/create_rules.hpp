@@ -8,11 +8,14 @@
 #include <partner_center/core/text.hpp>
 #include <partner_center/core/violation.hpp>
 #include <partner_center/model/countries.hpp>
+#include <partner_center/model/country_rule_set.hpp>
 #include <partner_center/model/create_environment.hpp>
 #include <partner_center/model/formats.hpp>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace partner_center::model::rules {
 
@@ -24,6 +27,53 @@ inline std::string country_for_message(std::string_view country) {
   std::string out;
   append_quoted(out, country);
   return out;
+}
+
+// The rules the service would apply for `country`, or nullptr: then no country-specific rule is
+// invented and only the generic checks run.
+inline const country_rules* rules_for_country(const create_request_environment& env,
+                                              std::string_view country) {
+  if (country.empty())
+    return nullptr;
+  const country_rule_set& set =
+      env.options.countries != nullptr ? *env.options.countries : *country_rule_set::builtin();
+  return set.find(country);
+}
+
+// Tests a present member against one of the country's patterns; `format` when it does not
+// match, `limit` when it could not be told. `for_example` (may be empty) is a sample value.
+template <class Context>
+void check_country_pattern(const std::string& value, const country_pattern& pattern,
+                           const country_rules& rules, Context& ctx,
+                           std::string_view for_example = {}) {
+  if (text::is_blank(value))
+    return;  // absence is the required rules' business
+  const pattern_match found = pattern.test(value);
+  if (found == pattern_match::matched)
+    return;
+  std::string message(ctx.member());
+  if (found == pattern_match::too_long) {
+    message += " has " + std::to_string(text::utf16_length(value)) +
+               " characters; values longer than " +
+               std::to_string(country_pattern::max_value_length) + " are not checked against the " +
+               rules.iso2() + " format";
+    ctx.add(violation_code::limit, std::move(message));
+    return;
+  }
+  message += ' ';
+  append_quoted(message, value);
+  if (found == pattern_match::too_complex) {
+    message += " could not be checked against the " + rules.iso2() + " format " + pattern.text() +
+               ": matching it needs more effort than the regex engine allows";
+    ctx.add(violation_code::limit, std::move(message));
+    return;
+  }
+  message += " does not match the " + rules.iso2() + " format " + pattern.text();
+  if (!for_example.empty()) {
+    message += ", for example ";
+    append_quoted(message, for_example);
+  }
+  ctx.add(violation_code::format, std::move(message));
 }
 
 // associatedPartnerId is what makes the customer an indirect reseller's (facts §5.1).
@@ -63,38 +113,124 @@ struct supported_country {
 
 // The countries that need organizationRegistrationNumber (facts §3.5) get it required; every
 // other known country gets it forbidden, since the service answers 600002 "Organization
-// registration ID value isn't supported" when it is sent for them (facts §5.10).
+// registration ID value isn't supported" when it is sent for them (facts §5.10). The country's
+// rules decide instead where they say (customerOrganizationRegistrationNumberRequired), and their
+// customerOrganizationRegistrationNumberRegex is the format the service's 600050 quotes.
 struct registration_number_by_country {
   static constexpr std::string_view name = "registration_number_by_country";
   template <class Value, class Context>
   void check(const Value& value, Context& ctx) const {
     const std::string_view country = ctx.environment().country;
-    if (!find_market(country))
+    const country_rules* rules = rules_for_country(ctx.environment(), country);
+    if (rules == nullptr && !find_market(country))
       return;  // the country's own violation says what is wrong
-    if (needs_registration_number(country)) {
+    if (is_required(rules, country)) {
       if (!is_present(value)) {
         ctx.add(violation_code::required, std::string(ctx.member()) +
                                               " is required for a company in " +
                                               country_for_message(country));
+        return;
       }
     } else if (value.has_value()) {
       ctx.add(violation_code::forbidden,
               std::string(ctx.member()) + " must not be sent for a company in " +
                   country_for_message(country) + " (the service answers 600002)");
+      return;
     }
+    const country_pattern* pattern = rules != nullptr ? rules->registration_number() : nullptr;
+    if (const std::string* number = present_text(value); number != nullptr && pattern != nullptr) {
+      const auto& sample = rules->data().customerOrganizationRegistrationNumberSample;
+      check_country_pattern(*number, *pattern, *rules, ctx,
+                            sample ? std::string_view(*sample) : std::string_view());
+    }
+  }
+
+  static bool is_required(const country_rules* rules, std::string_view country) noexcept {
+    if (rules != nullptr && rules->data().customerOrganizationRegistrationNumberRequired)
+      return *rules->data().customerOrganizationRegistrationNumberRequired;
+    return needs_registration_number(country);
   }
 };
 
-// The same countries need the company's phone number (utility-resources.md, facts §2.1).
+// The same countries need the company's phone number (utility-resources.md, facts §2.1), unless
+// the country's rules say otherwise (customerOrganizationPhoneNumberRequired).
 struct phone_number_by_country {
   static constexpr std::string_view name = "phone_number_by_country";
   template <class Value, class Context>
   void check(const Value& value, Context& ctx) const {
     const std::string_view country = ctx.environment().country;
-    if (needs_registration_number(country) && !is_present(value)) {
+    const country_rules* rules = rules_for_country(ctx.environment(), country);
+    const bool required = rules != nullptr && rules->data().customerOrganizationPhoneNumberRequired
+                              ? *rules->data().customerOrganizationPhoneNumberRequired
+                              : needs_registration_number(country);
+    if (required && !is_present(value)) {
       ctx.add(violation_code::required, std::string(ctx.member()) +
                                             " is required for a company in " +
                                             country_for_message(country));
+    }
+  }
+};
+
+// An address checked against the rules of its own country (GET /v1/countryvalidationrules,
+// facts §4): state required and one of the country's states, city and postal code required,
+// postal code and phone number in the country's formats. Each applies only where the rules say
+// so. Attached to the members that hold an Address, because the checks of state, city and
+// postalCode depend on the address's country, a sibling member; violations are reported at the
+// address's own members.
+struct address_by_country {
+  static constexpr std::string_view name = "address_by_country";
+  template <class Value, class Context>
+  void check(const Value& value, Context& ctx) const {
+    if (!value || !value->country)
+      return;
+    const auto& address = *value;
+    const country_rules* rules = rules_for_country(ctx.environment(), *address.country);
+    if (rules == nullptr)
+      return;
+    const CountryValidationRules& data = rules->data();
+    const std::string country = country_for_message(rules->iso2());
+    const std::string_view parent = ctx.member();
+    const auto at = [&](std::string_view member, auto&& report) {
+      ctx.enter(member);
+      report();
+      ctx.leave(parent);
+    };
+
+    if (data.isStateRequired.value_or(false)) {
+      at("state", [&] {
+        if (!is_present(address.state)) {
+          ctx.add(violation_code::required, "state is required for an address in " + country);
+          return;
+        }
+        if (rules->states() == nullptr || rules->lists_state(*address.state))
+          return;
+        std::string message = "state ";
+        append_quoted(message, *address.state);
+        message += " is not a state of " + country + "; use one of";
+        for (const std::string& state : *rules->states()) {
+          message += ' ';
+          message += state;
+        }
+        ctx.add(violation_code::not_supported, std::move(message));
+      });
+    }
+    if (data.isCityRequired.value_or(false) && !is_present(address.city)) {
+      at("city", [&] {
+        ctx.add(violation_code::required, "city is required for an address in " + country);
+      });
+    }
+    if (data.isPostalCodeRequired.value_or(false) && !is_present(address.postalCode)) {
+      at("postalCode", [&] {
+        ctx.add(violation_code::required, "postalCode is required for an address in " + country);
+      });
+    }
+    if (address.postalCode && rules->postal_code() != nullptr) {
+      at("postalCode",
+         [&] { check_country_pattern(*address.postalCode, *rules->postal_code(), *rules, ctx); });
+    }
+    if (address.phoneNumber && rules->phone_number() != nullptr) {
+      at("phoneNumber",
+         [&] { check_country_pattern(*address.phoneNumber, *rules->phone_number(), *rules, ctx); });
     }
   }
 };
@@ -122,8 +258,10 @@ struct initial_domain {
   }
 };
 
-// A culture the address country supports (partner-center-supported-languages-and-locales.md);
-// when the country is unknown, any culture of any market.
+// A culture the address country supports: its rules' supportedCulturesList where known (the
+// authoritative per-market list, facts §3.3), else the table of
+// partner-center-supported-languages-and-locales.md; when the country is unknown, any culture
+// of any market.
 struct supported_culture {
   static constexpr std::string_view name = "supported_culture";
   template <class Value, class Context>
@@ -132,6 +270,20 @@ struct supported_culture {
     if (culture == nullptr || text::is_blank(*culture))
       return;
     const std::string_view country = ctx.environment().country;
+    const country_rules* rules = rules_for_country(ctx.environment(), country);
+    if (rules != nullptr && rules->cultures() != nullptr) {
+      if (rules->lists_culture(*culture))
+        return;
+      std::string message = std::string(ctx.member()) + ' ';
+      append_quoted(message, *culture);
+      message += " is not supported for " + country_for_message(rules->iso2()) + "; use one of";
+      for (const std::string& c : *rules->cultures()) {
+        message += ' ';
+        message += c;
+      }
+      ctx.add(violation_code::not_supported, std::move(message));
+      return;
+    }
     const auto market = find_market(country);
     if (market ? is_supported_culture(country, *culture) : is_supported_culture(*culture))
       return;
@@ -150,7 +302,8 @@ struct supported_culture {
   }
 };
 
-// A two-letter language that is the language of some supported culture.
+// A two-letter language: one the country's rules list (supportedLanguagesList, where "pt-PT"
+// stands for "pt") where known, else the language of some supported culture.
 struct supported_language {
   static constexpr std::string_view name = "supported_language";
   template <class Value, class Context>
@@ -163,6 +316,25 @@ struct supported_language {
       append_quoted(message, *language);
       message += " is not a two-letter language code such as \"en\"";
       ctx.add(violation_code::format, std::move(message));
+      return;
+    }
+    const country_rules* rules = rules_for_country(ctx.environment(), ctx.environment().country);
+    if (rules != nullptr && rules->languages() != nullptr) {
+      if (rules->lists_language(*language))
+        return;
+      std::string message = std::string(ctx.member()) + ' ';
+      append_quoted(message, *language);
+      message += " is not supported for " + country_for_message(rules->iso2()) + "; use one of";
+      std::vector<std::string_view> shown;
+      for (const std::string& entry : *rules->languages()) {
+        const std::string_view l = country_rules::language_of(entry);
+        if (std::find(shown.begin(), shown.end(), l) == shown.end()) {
+          shown.push_back(l);
+          message += ' ';
+          message += l;
+        }
+      }
+      ctx.add(violation_code::not_supported, std::move(message));
       return;
     }
     if (!is_supported_language(*language)) {
