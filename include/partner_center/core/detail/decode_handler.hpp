@@ -97,6 +97,10 @@ class decode_handler {
   bool on_key(string_view part, std::size_t, error_code&) {
     if (skip_depth_ > 0)
       return true;
+    if (key_.empty()) {  // the common case: the key came in one piece, no copy needed
+      resolve_key(std::string_view(part.data(), part.size()));
+      return true;
+    }
     key_.append(part.data(), part.size());
     resolve_key(key_);
     key_.clear();
@@ -111,9 +115,17 @@ class decode_handler {
   }
 
   bool on_string(string_view part, std::size_t, error_code&) {
-    if (!in_string_)
+    if (!in_string_) {
       start_string();
-    append_string(part);
+      // The common case: the whole value in one piece, assigned without a clear-then-append.
+      if (string_sink_ != nullptr && string_sink_->kind == sink_kind::string) {
+        static_cast<std::string*>(string_target_)->assign(part.data(), part.size());
+      } else {
+        append_string(part);
+      }
+    } else {
+      append_string(part);
+    }
     in_string_ = false;
     if (string_sink_ != nullptr && string_sink_->kind == sink_kind::enumeration) {
       if (!string_sink_->assign_enum(string_target_, enum_text_))
@@ -307,9 +319,8 @@ class decode_handler {
   void resolve_key(std::string_view key) {
     frame& top = frames_[depth_ - 1];
     const auto& members = top.sink->members;
-    for (std::size_t i = 0; i < members.size(); ++i) {
-      if (!text::iequals(members[i].name, key))
-        continue;
+    if (const int found = top.sink->find_member(key); found >= 0) {
+      const auto i = static_cast<std::size_t>(found);
       const std::uint64_t bit = std::uint64_t{1} << i;
       path_.push(members[i].name);
       current_member_ = members[i].name;

@@ -14,6 +14,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -40,6 +41,19 @@ struct member_slot {
   void* (*locate)(void* object) noexcept;
 };
 
+// Key lookup for objects: a small open-addressing table built at compile time from the member
+// names, so a key costs one hash and (usually) one comparison instead of a scan.
+inline constexpr std::size_t key_table_size = 128;  // > 2x the 64 members a struct may have
+
+constexpr std::size_t key_hash(std::string_view key) noexcept {
+  if (key.empty())
+    return 0;
+  const auto first = static_cast<unsigned char>(text::ascii_lower(key.front()));
+  const auto middle = static_cast<unsigned char>(text::ascii_lower(key[key.size() / 2]));
+  const auto last = static_cast<unsigned char>(text::ascii_lower(key.back()));
+  return (key.size() * 31u + first * 7u + middle * 3u + last) % key_table_size;
+}
+
 struct sink {
   sink_kind kind;
   std::string_view expected;  // completes "must be ...", e.g. "a string"
@@ -49,6 +63,21 @@ struct sink {
   void (*reset)(void*) noexcept = nullptr;  // optional: set to nullopt; array: clear
   bool (*assign_enum)(void*, std::string_view) noexcept = nullptr;
   std::span<const std::string_view> enum_names = {};
+  const std::uint8_t* key_table = nullptr;  // objects: slot -> member index + 1, 0 when empty
+
+  // The index of the member named `key` (ASCII case-insensitively), or -1.
+  [[nodiscard]] int find_member(std::string_view key) const noexcept {
+    for (std::size_t slot = key_hash(key), probes = 0; probes < key_table_size;
+         slot = (slot + 1) % key_table_size, ++probes) {
+      const std::uint8_t entry = key_table[slot];
+      if (entry == 0)
+        return -1;
+      const std::string_view name = members[entry - 1].name;
+      if (name.size() == key.size() && (name == key || text::iequals(name, key)))
+        return entry - 1;
+    }
+    return -1;
+  }
 };
 
 template <class T, class = void>
@@ -97,7 +126,18 @@ struct sink_of<T, std::enable_if_t<boost::describe::has_describe_members<T>::val
   static_assert(boost::mp11::mp_size<members>::value <= 64,
                 "the decoder tracks seen members in a 64-bit set");
   static constexpr auto slots = make_slots(members{});
-  static constexpr sink value{sink_kind::object, "an object", slots};
+  static constexpr auto key_table = [] {
+    std::array<std::uint8_t, key_table_size> table{};
+    for (std::size_t i = 0; i < slots.size(); ++i) {
+      std::size_t slot = key_hash(slots[i].name);
+      while (table[slot] != 0)
+        slot = (slot + 1) % key_table_size;
+      table[slot] = static_cast<std::uint8_t>(i + 1);
+    }
+    return table;
+  }();
+  static constexpr sink value{sink_kind::object, "an object", slots, nullptr,         nullptr,
+                              nullptr,           nullptr,     {},    key_table.data()};
 };
 
 // Enumerators are named as on the wire and matched ASCII-case-insensitively, as the service's
