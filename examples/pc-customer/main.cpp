@@ -3,6 +3,7 @@
 
 #include "demo_command.hpp"
 #include "encode_command.hpp"
+#include "schema_command.hpp"
 #include "validate_command.hpp"
 
 #include <iostream>
@@ -17,7 +18,8 @@ constexpr std::string_view usage =
     "commands:\n"
     "  demo                      check the documented example and a broken variant\n"
     "  validate [FILE|-]...      check create requests offline (--help for options)\n"
-    "  encode FILE               print the canonical camelCase JSON of a document\n";
+    "  encode FILE               print the canonical camelCase JSON of a document\n"
+    "  schema [--strict]         print the JSON Schema of the create request (--help for more)\n";
 
 }  // namespace
 
@@ -41,6 +43,8 @@ int main(int argc, char** argv) {
   }
   if (command == "encode")
     return pc_customer::run_encode(rest, std::cout, std::cerr);
+  if (command == "schema")
+    return pc_customer::run_schema(rest, std::cout, std::cerr);
   std::cerr << "pc-customer: unknown command \"" << command << "\"\n" << usage;
   return 2;
 }
