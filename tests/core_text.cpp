@@ -30,6 +30,27 @@ TEST_CASE("control characters are found, C1 included", "[text]") {
   CHECK_FALSE(has_control_character("caf\xC3\xA9"));
 }
 
+TEST_CASE("the word-at-a-time control scan agrees with the byte loop", "[text]") {
+  for (std::size_t length = 0; length < 40; ++length) {
+    for (std::size_t at = 0; at < length; ++at) {
+      for (const char bad : {'\0', '\x1f', '\x7f'}) {
+        std::string s(length, 'a');
+        s[at] = bad;
+        CAPTURE(length, at, int(bad));
+        CHECK(has_control_character(s));
+      }
+      std::string c1(length + 1, 'a');
+      c1[at] = '\xC2';
+      c1[at + 1] = '\x9F';
+      CHECK(has_control_character(c1));
+      c1[at + 1] = '\xA0';  // U+00A0 is not a control
+      CHECK_FALSE(has_control_character(c1));
+    }
+    CHECK_FALSE(has_control_character(std::string(length, ' ')));
+    CHECK_FALSE(has_control_character(std::string(length, '\xFF')));
+  }
+}
+
 TEST_CASE("UTF-8 validity refuses overlongs, surrogates and truncation", "[text]") {
   CHECK(is_valid_utf8("caf\xC3\xA9 \xF0\x9F\x98\x80"));
   CHECK_FALSE(is_valid_utf8("\xC0\xAF"));

@@ -108,7 +108,7 @@ constexpr bool is_blank(std::string_view s) noexcept {
 
 // A control character (C0, DEL or C1) anywhere in the text. No text member of the service takes
 // them, and an escaped \u0000 is the classic way to smuggle one through JSON.
-constexpr bool has_control_character(std::string_view s) noexcept {
+constexpr bool has_control_character_exact(std::string_view s) noexcept {
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto b = static_cast<unsigned char>(s[i]);
     if (b < 0x20 || b == 0x7F)
@@ -121,6 +121,34 @@ constexpr bool has_control_character(std::string_view s) noexcept {
     }
   }
   return false;
+}
+
+namespace detail {
+// Eight bytes at a time: flags a word holding a byte below 0x20, a 0x7F or a 0xC2 (the lead
+// byte of C1 controls). Clean text, the usual case, is cleared at a fraction of a byte loop's
+// cost; a flagged word sends the text to the exact check.
+constexpr bool word_may_hold_control(std::uint64_t w) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101u;
+  constexpr std::uint64_t highs = 0x8080808080808080u;
+  const auto has_zero = [](std::uint64_t x) {
+    return (x - ones) & ~x & highs;
+  };
+  const std::uint64_t below_space = (w - ones * 0x20) & ~w & highs;
+  return (below_space | has_zero(w ^ (ones * 0x7F)) | has_zero(w ^ (ones * 0xC2))) != 0;
+}
+}  // namespace detail
+
+constexpr bool has_control_character(std::string_view s) noexcept {
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w = 0;
+    for (std::size_t k = 0; k < 8; ++k) {
+      w |= std::uint64_t{static_cast<unsigned char>(s[i + k])} << (8 * k);
+    }
+    if (detail::word_may_hold_control(w))
+      return has_control_character_exact(s);
+  }
+  return has_control_character_exact(s.substr(i));
 }
 
 // True when every byte sequence is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
