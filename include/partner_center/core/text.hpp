@@ -15,11 +15,18 @@ constexpr char ascii_lower(char c) noexcept {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
+// Bytes that differ only in bit 0x20 are the same letter in two cases, if they are letters.
 constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size())
     return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    if (ascii_lower(a[i]) != ascii_lower(b[i]))
+    const auto x = static_cast<unsigned char>(a[i] ^ b[i]);
+    if (x == 0)
+      continue;
+    if (x != 0x20)
+      return false;
+    const auto lower = static_cast<unsigned char>(a[i] | 0x20);
+    if (lower < 'a' || lower > 'z')
       return false;
   }
   return true;

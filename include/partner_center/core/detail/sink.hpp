@@ -73,7 +73,7 @@ struct sink {
       if (entry == 0)
         return -1;
       const std::string_view name = members[entry - 1].name;
-      if (name.size() == key.size() && (name == key || text::iequals(name, key)))
+      if (text::iequals(name, key))
         return entry - 1;
     }
     return -1;
