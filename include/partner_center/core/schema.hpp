@@ -241,6 +241,7 @@ struct member_spec {
   std::optional<std::size_t> max_length;
   std::vector<std::string> patterns;
   std::vector<boost::json::array> enums;
+  std::vector<boost::json::object> schemas;  // more a value must match (allOf)
   std::vector<std::string> notes;
 };
 
@@ -317,12 +318,62 @@ class schema_context {
   // A sentence for the member's description; say there what the schema cannot.
   void add_note(std::string_view sentence) { spec_.notes.emplace_back(sentence); }
 
+  // The schema of text that is required, or of any text: the check of control characters and
+  // blanks the generator puts on text members, for rules that build schemas of their own.
+  [[nodiscard]] boost::json::object text_schema(bool required) const {
+    return boost::json::object{{"type", detail::type_keyword("string", !required)},
+                               {"$ref", state_.text_ref(required)}};
+  }
+
+  // Another schema the member's value must match, e.g. an if/then on its own members.
+  void add_schema(boost::json::object schema) { spec_.schemas.push_back(std::move(schema)); }
+
   // A rule that depends on another member of the document: where `if_schema` (applied to the
   // root, see schema_for_member) holds, this member is `then_requirement`, elsewhere
   // `else_requirement`, wherever the member's struct occurs. Rules giving the same `if` share
   // one if/then/else at the root.
   void when(const boost::json::object& if_schema, schema_requirement then_requirement,
             schema_requirement else_requirement = schema_requirement::none) {
+    add_condition(if_schema, requirement(then_requirement), requirement(else_requirement));
+  }
+
+  // The same with schemas for the member's value (an empty one: no constraint), e.g. an enum
+  // that depends on another member.
+  void when(const boost::json::object& if_schema, const boost::json::object& then_value,
+            const boost::json::object& else_value = {}) {
+    add_condition(if_schema, value_requirement(then_value), value_requirement(else_value));
+  }
+
+ private:
+  // What the struct holding this member must match; empty for no constraint.
+  [[nodiscard]] boost::json::object requirement(schema_requirement r) const {
+    boost::json::object inner;
+    if (r == schema_requirement::required) {
+      boost::json::object value;
+      if (text_) {
+        value = text_schema(true);
+      } else {
+        value["not"] = boost::json::object{{"type", "null"}};
+      }
+      inner["required"] = boost::json::array{member_};
+      inner["properties"] = boost::json::object{{member_, std::move(value)}};
+    } else if (r == schema_requirement::absent) {
+      boost::json::value value = false;
+      if (nullable_)
+        value = boost::json::object{{"type", "null"}};
+      inner["properties"] = boost::json::object{{member_, std::move(value)}};
+    }
+    return inner;
+  }
+
+  [[nodiscard]] boost::json::object value_requirement(const boost::json::object& value) const {
+    if (value.empty())
+      return {};
+    return boost::json::object{{"properties", boost::json::object{{member_, value}}}};
+  }
+
+  void add_condition(const boost::json::object& if_schema, const boost::json::object& then_parent,
+                     const boost::json::object& else_parent) {
     std::string key = boost::json::serialize(if_schema);
     detail::schema_condition* condition = nullptr;
     for (auto& c : state_.conditions) {
@@ -334,33 +385,16 @@ class schema_context {
       condition = &state_.conditions.back();
     }
     for (const detail::schema_path& path : state_.defs[owner_].instances) {
-      if (then_requirement != schema_requirement::none)
-        detail::merge_schema(condition->then_schema, at(path, then_requirement));
-      if (else_requirement != schema_requirement::none)
-        detail::merge_schema(condition->else_schema, at(path, else_requirement));
+      if (!then_parent.empty())
+        detail::merge_schema(condition->then_schema, at(path, then_parent));
+      if (!else_parent.empty())
+        detail::merge_schema(condition->else_schema, at(path, else_parent));
     }
   }
 
- private:
-  // `requirement` for this member, inside the struct found at `path` from the root.
-  boost::json::object at(const detail::schema_path& path, schema_requirement requirement) const {
-    boost::json::object inner;
-    if (requirement == schema_requirement::required) {
-      boost::json::object value;
-      if (text_) {
-        value["type"] = "string";
-        value["$ref"] = state_.text_ref(true);
-      } else {
-        value["not"] = boost::json::object{{"type", "null"}};
-      }
-      inner["required"] = boost::json::array{member_};
-      inner["properties"] = boost::json::object{{member_, std::move(value)}};
-    } else {
-      boost::json::value value = false;
-      if (nullable_)
-        value = boost::json::object{{"type", "null"}};
-      inner["properties"] = boost::json::object{{member_, std::move(value)}};
-    }
+  // `parent`, a schema for the struct holding this member, applied where that struct is found
+  // at `path` from the root.
+  boost::json::object at(const detail::schema_path& path, const boost::json::object& parent) const {
     // Each level names its type, so that validators with strict typing (ajv) take the
     // keywords as meant; null stays allowed where the member is optional.
     const auto type_at = [&](std::size_t level) {
@@ -368,10 +402,9 @@ class schema_context {
       const bool nullable = level > 0 && path[level - 1].nullable;
       return detail::type_keyword(array ? "array" : "object", nullable);
     };
-    boost::json::object typed{{"type", type_at(path.size())}};
-    for (auto& member : inner)
-      typed.insert(std::move(member));
-    inner = std::move(typed);
+    boost::json::object inner{{"type", type_at(path.size())}};
+    for (const auto& member : parent)
+      inner[member.key()] = member.value();
     for (std::size_t level = path.size(); level-- > 0;) {
       boost::json::object outer{{"type", type_at(level)}};
       if (path[level].items) {
@@ -686,6 +719,14 @@ boost::json::value member_schema(schema_state& state, member_spec& spec) {
     }
     if (!all_of.empty())
       out["allOf"] = std::move(all_of);
+  }
+  if (!spec.schemas.empty()) {
+    boost::json::array all_of;
+    if (auto* existing = out.if_contains("allOf"))
+      all_of = std::move(existing->get_array());
+    for (auto& schema : spec.schemas)
+      all_of.push_back(std::move(schema));
+    out["allOf"] = std::move(all_of);
   }
   return out;
 }

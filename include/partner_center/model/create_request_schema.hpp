@@ -13,6 +13,7 @@
 
 #include <partner_center/core/schema.hpp>
 #include <partner_center/model/countries.hpp>
+#include <partner_center/model/country_rule_set.hpp>
 #include <partner_center/model/create_environment.hpp>
 #include <partner_center/model/create_rules.hpp>
 #include <partner_center/model/customer.hpp>
@@ -21,9 +22,12 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
+#include <algorithm>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace partner_center::model {
 
@@ -45,13 +49,51 @@ inline boost::json::array market_codes() {
   return json_codes(supported_markets, [](const market& m) { return m.alpha2; });
 }
 
-inline boost::json::array registration_number_codes() {
-  return json_codes(registration_number_countries, [](std::string_view c) { return c; });
+// The country validation rules the schema is made with: the environment's, else the built-in.
+inline const country_rule_set& schema_country_rules(const schema_context& ctx) {
+  const auto* env = ctx.environment<create_request_environment>();
+  if (env != nullptr && env->options.countries != nullptr)
+    return *env->options.countries;
+  return *country_rule_set::builtin();
 }
 
-inline std::string registration_number_list() {
+// The countries that need a registration number (or a phone number): the 24 of facts §3.5, as
+// changed by country rules that say (`says` reads their customerOrganization*Required), the
+// way registration_number_by_country and phone_number_by_country decide. Sorted.
+template <class Says>
+std::vector<std::string> countries_needing(const country_rule_set& set, Says says) {
+  std::vector<std::string> out(registration_number_countries.begin(),
+                               registration_number_countries.end());
+  for (const auto& entry : set.countries()) {
+    const std::optional<bool> required = says(entry->data());
+    if (!required)
+      continue;
+    const auto at = std::find(out.begin(), out.end(), entry->iso2());
+    if (*required && at == out.end()) {
+      out.push_back(entry->iso2());
+    } else if (!*required && at != out.end()) {
+      out.erase(at);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+inline std::vector<std::string> countries_needing_registration_number(const country_rule_set& set) {
+  return countries_needing(set, [](const CountryValidationRules& r) {
+    return r.customerOrganizationRegistrationNumberRequired;
+  });
+}
+
+inline std::vector<std::string> countries_needing_phone_number(const country_rule_set& set) {
+  return countries_needing(set, [](const CountryValidationRules& r) {
+    return r.customerOrganizationPhoneNumberRequired;
+  });
+}
+
+inline std::string spaced(const std::vector<std::string>& codes) {
   std::string out;
-  for (const std::string_view c : registration_number_countries) {
+  for (const auto& c : codes) {
     if (!out.empty())
       out += ' ';
     out += c;
@@ -59,11 +101,37 @@ inline std::string registration_number_list() {
   return out;
 }
 
-// The `if` of the root's if/then: the billing address is in a country that needs a registration
-// number (and a phone number).
-inline boost::json::object country_needs_registration_number() {
-  return schema_for_member(address_country_pointer,
-                           boost::json::object{{"enum", registration_number_codes()}});
+// The `if` of a root if/then on the billing address country.
+inline boost::json::object billing_country_in(const std::vector<std::string>& codes) {
+  boost::json::array values;
+  for (const auto& c : codes)
+    values.emplace_back(c);
+  return schema_for_member(address_country_pointer, boost::json::object{{"enum", values}});
+}
+
+inline boost::json::object billing_country_is(std::string_view code) {
+  return schema_for_member(address_country_pointer, boost::json::object{{"const", code}});
+}
+
+// A country rule's pattern, for a value the rule skips when it is blank.
+inline std::string pattern_unless_blank(std::string_view pattern) {
+  std::string out(pattern);
+  out += '|';
+  out += schema_patterns::blank;
+  return out;
+}
+
+// An optional text member that, when not blank, matches a country rule's pattern.
+inline boost::json::object text_pattern(std::string_view pattern) {
+  return boost::json::object{{"type", boost::json::array{"string", "null"}},
+                             {"pattern", pattern_unless_blank(pattern)}};
+}
+
+inline boost::json::array json_strings(const std::vector<std::string>& values) {
+  boost::json::array out;
+  for (const auto& v : values)
+    out.emplace_back(v);
+  return out;
 }
 
 // An ECMA-262 pattern matching `suffix` in any ASCII case: "[Oo][Nn]" for "on".
@@ -115,20 +183,83 @@ inline void partner_center_schema(const supported_country&, schema_context& ctx)
 }
 
 inline void partner_center_schema(const registration_number_by_country&, schema_context& ctx) {
-  ctx.when(detail::country_needs_registration_number(), schema_requirement::required,
+  const country_rule_set& set = detail::schema_country_rules(ctx);
+  const auto needing = detail::countries_needing_registration_number(set);
+  ctx.when(detail::billing_country_in(needing), schema_requirement::required,
            schema_requirement::absent);
-  ctx.add_note("Required when " + std::string(address_country_pointer) + " is one of " +
-               detail::registration_number_list() +
-               ", absent or null for any other country (the if/then at the root). Country "
-               "validation rules loaded at run time may decide otherwise and add a format.");
+  std::string with_format;
+  for (const auto& entry : set.countries()) {
+    if (const country_pattern* pattern = entry->registration_number()) {
+      ctx.when(detail::billing_country_is(entry->iso2()), detail::text_pattern(pattern->text()));
+      with_format += ' ' + entry->iso2();
+    }
+  }
+  std::string note = "Required when " + std::string(address_country_pointer) + " is one of " +
+                     detail::spaced(needing) +
+                     ", absent or null for any other country (an if/then at the root).";
+  if (!with_format.empty())
+    note += " A format where the country's rules give one:" + with_format + '.';
+  ctx.add_note(note);
 }
 
 inline void partner_center_schema(const phone_number_by_country&, schema_context& ctx) {
-  ctx.when(detail::country_needs_registration_number(), schema_requirement::required);
-  ctx.add_note("Required when " + std::string(address_country_pointer) +
-               " is one of the countries that need organizationRegistrationNumber (the if/then "
-               "at the root). Country validation rules loaded at run time may decide otherwise "
-               "and add a format.");
+  const auto needing = detail::countries_needing_phone_number(detail::schema_country_rules(ctx));
+  ctx.when(detail::billing_country_in(needing), schema_requirement::required);
+  ctx.add_note("Required when " + std::string(address_country_pointer) + " is one of " +
+               detail::spaced(needing) + " (an if/then at the root).");
+}
+
+// Each country with validation rules gets an if/then on the address's own country.
+inline void partner_center_schema(const address_by_country&, schema_context& ctx) {
+  const country_rule_set& set = detail::schema_country_rules(ctx);
+  std::string listed;
+  for (const auto& entry : set.countries()) {
+    const country_rules& rules = *entry;
+    const CountryValidationRules& data = rules.data();
+    boost::json::object properties;
+    boost::json::array required;
+    const auto require = [&](std::string_view member) {
+      required.emplace_back(member);
+      properties[member] = ctx.text_schema(true);
+    };
+    if (data.isStateRequired.value_or(false)) {
+      require("state");
+      if (const auto* states = rules.states())
+        properties["state"].as_object()["enum"] = detail::json_strings(*states);
+    }
+    if (data.isCityRequired.value_or(false))
+      require("city");
+    const country_pattern* postal_code = rules.postal_code();
+    if (data.isPostalCodeRequired.value_or(false)) {
+      require("postalCode");
+      if (postal_code != nullptr)
+        properties["postalCode"].as_object()["pattern"] = postal_code->text();
+    } else if (postal_code != nullptr) {
+      properties["postalCode"] = detail::text_pattern(postal_code->text());
+    }
+    if (const country_pattern* pattern = rules.phone_number())
+      properties["phoneNumber"] = detail::text_pattern(pattern->text());
+    if (properties.empty())
+      continue;
+    boost::json::object then{{"type", "object"}};
+    if (!required.empty())
+      then["required"] = std::move(required);
+    then["properties"] = std::move(properties);
+    boost::json::object condition;
+    condition["if"] = boost::json::object{{"type", "object"},
+                                          {"properties", {{"country", {{"const", rules.iso2()}}}}},
+                                          {"required", {"country"}}};
+    condition["then"] = std::move(then);
+    ctx.add_schema(std::move(condition));
+    listed += ' ' + rules.iso2();
+  }
+  if (!listed.empty()) {
+    ctx.add_note(
+        "Where the address's country has validation rules (here:" + listed +
+        "), its state, city and postal code may be required and its state, postal code and "
+        "phone number must follow them (the if/then entries); the validator compares the "
+        "country and the states case-insensitively.");
+  }
 }
 
 inline void partner_center_schema(const initial_domain&, schema_context& ctx) {
@@ -146,19 +277,48 @@ inline void partner_center_schema(const initial_domain&, schema_context& ctx) {
 inline void partner_center_schema(const supported_culture&, schema_context& ctx) {
   ctx.add_enum(
       detail::json_codes(detail::supported_cultures, [](std::string_view c) { return c; }));
-  ctx.add_note(
-      "Must also be a culture of the billing address country, which the validator checks and "
-      "this enum of every supported culture cannot; the validator compares it "
-      "case-insensitively (\"EN-US\" passes), this enum exactly.");
+  std::string listed;
+  for (const auto& entry : detail::schema_country_rules(ctx).countries()) {
+    if (const auto* cultures = entry->cultures()) {
+      ctx.when(detail::billing_country_is(entry->iso2()),
+               boost::json::object{{"enum", detail::json_strings(*cultures)}});
+      listed += ' ' + entry->iso2();
+    }
+  }
+  std::string note = "Must be a culture of the billing address country";
+  if (!listed.empty())
+    note +=
+        ": the if/then entries at the root list those of the countries with validation rules"
+        " (" +
+        listed.substr(1) +
+        "); for the others the validator checks Partner Center's table,"
+        " which this enum of every supported culture does not repeat";
+  note +=
+      ". The validator compares it case-insensitively (\"EN-US\" passes), JSON Schema "
+      "exactly.";
+  ctx.add_note(note);
 }
 
 inline void partner_center_schema(const supported_language&, schema_context& ctx) {
   ctx.add_pattern(formats::two_letter_language_pattern);
   ctx.add_enum(
       detail::json_codes(detail::supported_languages, [](std::string_view c) { return c; }));
+  for (const auto& entry : detail::schema_country_rules(ctx).countries()) {
+    if (const auto* languages = entry->languages()) {
+      std::vector<std::string> two_letter;  // "pt-PT" in a list stands for "pt"
+      for (const std::string& l : *languages) {
+        const std::string language(country_rules::language_of(l));
+        if (std::find(two_letter.begin(), two_letter.end(), language) == two_letter.end())
+          two_letter.push_back(language);
+      }
+      ctx.when(detail::billing_country_is(entry->iso2()),
+               boost::json::object{{"enum", detail::json_strings(two_letter)}});
+    }
+  }
   ctx.add_note(
-      "A two-letter language of some supported culture. The validator compares it "
-      "case-insensitively (\"En\" passes); this enum compares exactly.");
+      "A two-letter language of some supported culture, or of the billing address country's "
+      "validation rules where they list languages (the if/then entries at the root). The "
+      "validator compares it case-insensitively (\"En\" passes), JSON Schema exactly.");
 }
 
 }  // namespace rules
@@ -167,6 +327,9 @@ struct create_request_schema_options {
   bool strict = false;  // additionalProperties: false, as validate --strict refuses unknown members
   customer_creation creation = customer_creation::indirect_reseller;
   std::span<const std::string_view> domain_suffixes = public_domain_suffixes;
+  // The country validation rules to express, e.g. from load_country_rules(); nullptr: the
+  // built-in ones. Must outlive the call.
+  const country_rule_set* countries = nullptr;
 };
 
 inline boost::json::object create_request_schema_json(
@@ -174,16 +337,26 @@ inline boost::json::object create_request_schema_json(
   create_request_environment environment;
   environment.options.creation = options.creation;
   environment.options.domain_suffixes = options.domain_suffixes;
+  environment.options.countries = options.countries;
+  const country_rule_set& countries =
+      options.countries != nullptr ? *options.countries : *country_rule_set::builtin();
+  std::string with_rules;
+  for (const auto& entry : countries.countries())
+    with_rules += (with_rules.empty() ? "" : " ") + entry->iso2();
   const bool indirect = options.creation == customer_creation::indirect_reseller;
   schema_options schema;
   schema.strict = options.strict;
   schema.title = indirect ? "Partner Center: create a customer for an indirect reseller"
                           : "Partner Center: create a customer";
-  schema.description =
-      "The body of POST /v1/customers, with the rules pc-customer validate checks offline. "
-      "The validator also checks what this schema cannot: cultures per country, codes and "
-      "cultures in any case, and the country validation rules loaded at run time (states, "
-      "city, postal code and phone formats; built in for US and PT).";
+  const std::string description =
+      "The body of POST /v1/customers, with the rules pc-customer validate checks offline, "
+      "including the country validation rules of " +
+      (with_rules.empty() ? std::string("no country") : with_rules) +
+      ". The validator also checks what this schema cannot: the cultures of countries without "
+      "validation rules, country codes, cultures, languages and states in any case, the "
+      "company name, and the country validation rules given to it at run time instead of "
+      "these.";
+  schema.description = description;
   return json_schema<Customer>(schema, environment);
 }
 
