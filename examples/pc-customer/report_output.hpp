@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <ostream>
+#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -62,6 +63,16 @@ inline void append_json_line(std::string& line, const document_verdict& verdict)
     line += '}';
   }
   line += "]}\n";
+}
+
+inline void append(std::string& printed, output_format format, const document_verdict& verdict) {
+  if (format == output_format::json) {
+    append_json_line(printed, verdict);
+  } else {
+    std::ostringstream text;
+    print_text(text, verdict);
+    printed += text.str();
+  }
 }
 
 inline void print(std::ostream& out, output_format format, const document_verdict& verdict) {

@@ -1,5 +1,6 @@
 # Runs one pc-customer command and compares its standard output, byte for byte, with a golden
-# file, and its exit status with the expected one. With -DUPDATE=ON it rewrites the golden file.
+# file (and its standard error with GOLDEN_STDERR when given), and its exit status with the
+# expected one. With -DUPDATE=ON it rewrites the golden files.
 #   cmake -DPROGRAM=... -DARGS="validate;a.json" -DGOLDEN=... -DEXIT=1 -DWORKDIR=... -P run_golden.cmake
 execute_process(
   COMMAND ${PROGRAM} ${ARGS}
@@ -9,6 +10,16 @@ execute_process(
   RESULT_VARIABLE status)
 if(UPDATE)
   file(WRITE ${GOLDEN} "${actual}")
+  if(GOLDEN_STDERR)
+    file(WRITE ${GOLDEN_STDERR} "${diagnostics}")
+  endif()
+endif()
+if(GOLDEN_STDERR)
+  file(READ ${GOLDEN_STDERR} expected_diagnostics)
+  if(NOT diagnostics STREQUAL expected_diagnostics)
+    message(FATAL_ERROR "standard error differs from ${GOLDEN_STDERR}\n"
+                        "--- actual ---\n${diagnostics}\n--- expected ---\n${expected_diagnostics}")
+  endif()
 endif()
 file(READ ${GOLDEN} expected)
 if(NOT status EQUAL EXIT)

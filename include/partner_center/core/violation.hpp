@@ -91,6 +91,13 @@ class report {
 
   void clear() noexcept { items_.clear(); }
 
+  // Drops the violations from index `first` on for which `drop(violation)` is true.
+  template <class Predicate>
+  void erase_from_if(std::size_t first, Predicate drop) {
+    const auto begin = items_.begin() + static_cast<std::ptrdiff_t>(first);
+    items_.erase(std::remove_if(begin, items_.end(), drop), items_.end());
+  }
+
  private:
   std::vector<violation> items_;
 };

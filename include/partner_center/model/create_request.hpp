@@ -16,7 +16,9 @@
 #include <partner_center/model/create_environment.hpp>
 #include <partner_center/model/customer.hpp>
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace partner_center::model {
 
@@ -57,19 +59,49 @@ struct check_options {
   const country_rule_set* countries = nullptr;
 };
 
+namespace detail {
+
+// A member of the wrong JSON type stays absent, so the rules would report it again as missing;
+// the type violation already says what is wrong there, and below it.
+inline void drop_repeats_of_type_errors(report& violations, std::size_t decoded_count) {
+  std::vector<std::string_view> mistyped;
+  for (std::size_t i = 0; i < decoded_count; ++i) {
+    if (violations[i].code == violation_code::type)
+      mistyped.push_back(violations[i].path);
+  }
+  if (mistyped.empty())
+    return;
+  std::vector<std::string> kept(mistyped.begin(), mistyped.end());  // views die on erase
+  violations.erase_from_if(decoded_count, [&](const violation& v) {
+    for (const std::string& path : kept) {
+      if (v.path.starts_with(path) &&
+          (v.path.size() == path.size() || v.path[path.size()] == '/')) {
+        return true;
+      }
+    }
+    return false;
+  });
+}
+
+}  // namespace detail
+
 // Decodes `json` as a create request and validates it. Malformed JSON stops at the syntax
-// violation (the rules would only repeat it as missing members).
+// violation, and a document that is not an object at its type violation (the rules would only
+// repeat them as missing members).
 inline decoded<Customer> check_create_request(std::string_view json,
                                               const check_options& options = {}) {
   decode_options decoding = options.decoding;
   decoding.strict = options.strict;
   decoded<Customer> result;
   result.complete = decode(json, result.value, result.violations, decoding);
-  if (result.complete) {
-    validate_create_request(
-        result.value, result.violations,
-        create_request_options{options.creation, options.domain_suffixes, options.countries});
-  }
+  if (!result.complete || result.violations.contains("", violation_code::type))
+    return result;
+  const std::size_t decoded_count = result.violations.size();
+  validate_create_request(
+      result.value, result.violations,
+      create_request_options{options.creation, options.domain_suffixes, options.countries});
+  if (decoded_count != 0)
+    detail::drop_repeats_of_type_errors(result.violations, decoded_count);
   return result;
 }
 
