@@ -75,7 +75,8 @@ class country_pattern {
       // `.` match a newline; .NET's (and ECMAScript's) do neither.
       boost::regex compiled(
           pattern.begin(), pattern.end(),
-          boost::regex::ECMAScript | boost::regex::no_mod_m | boost::regex::no_mod_s);
+          boost::regex::ECMAScript | boost::regex::no_mod_m | boost::regex::no_mod_s |
+              boost::regex::nosubs);  // only the verdict is used: no capture bookkeeping
       return country_pattern(std::string(pattern), std::move(compiled));
     } catch (const boost::regex_error& e) {
       std::string why = "the regular expression \"";
@@ -102,7 +103,10 @@ class country_pattern {
     if (text::utf16_length(value) > max_value_length)
       return pattern_match::too_long;
     try {
-      return boost::regex_search(value.data(), value.data() + value.size(), regex_,
+      // One match_results per thread, reused: after its first use a match allocates nothing,
+      // which keeps validation of a valid document allocation-free.
+      thread_local boost::match_results<const char*> scratch;
+      return boost::regex_search(value.data(), value.data() + value.size(), scratch, regex_,
                                  boost::match_default)
                  ? pattern_match::matched
                  : pattern_match::not_matched;
