@@ -1,0 +1,325 @@
+#!/usr/bin/env python3
+"""Writes the cross-check corpus: corpus/*.json, corpus/manifest.json and skipped.txt.
+
+Each document is a create request that differs from a valid one in one way, so that each rule
+the schema expresses has documents on both sides of it. manifest.json records the verdict each
+document was written to get (lenient and strict), so that a document that stops testing its rule
+is noticed. The documents that depend on what the schema cannot say go to skipped.txt with the
+reason; check.mjs skips them by name and says so.
+
+Run from anywhere: python3 tests/schema_crosscheck/make_corpus.py
+"""
+
+import copy
+import json
+import pathlib
+import shutil
+
+HERE = pathlib.Path(__file__).resolve().parent
+CORPUS = HERE / "corpus"
+
+GUID = "484e548c-f5f3-4528-93a9-c16c6373cb59"
+
+
+def gb():
+    return {
+        "companyProfile": {"domain": "contoso.onmicrosoft.com"},
+        "billingProfile": {
+            "email": "billing@contoso.com",
+            "culture": "en-GB",
+            "language": "en",
+            "companyName": "Contoso Ltd",
+            "defaultAddress": {
+                "country": "GB",
+                "city": "London",
+                "addressLine1": "1 High Street",
+                "postalCode": "SW1A 1AA",
+                "firstName": "Ada",
+                "lastName": "Lovelace",
+                "phoneNumber": "+44 20 7946 0000",
+            },
+        },
+        "associatedPartnerId": GUID,
+    }
+
+
+def us():
+    doc = gb()
+    doc["billingProfile"].update({"culture": "en-US", "language": "en", "companyName": "Wingtip Toys"})
+    doc["billingProfile"]["defaultAddress"] = {
+        "country": "US",
+        "city": "Redmond",
+        "state": "WA",
+        "addressLine1": "One Microsoft Way",
+        "postalCode": "98052",
+        "firstName": "Gena",
+        "lastName": "Soto",
+        "phoneNumber": "4255550101",
+    }
+    return doc
+
+
+def pt():
+    doc = gb()
+    doc["billingProfile"].update({"culture": "pt-PT", "language": "pt"})
+    doc["billingProfile"]["defaultAddress"] = {
+        "country": "PT",
+        "city": "Lisboa",
+        "addressLine1": "Avenida da Liberdade 1",
+        "postalCode": "1250-096",
+    }
+    return doc
+
+
+def ru():
+    doc = gb()
+    doc["companyProfile"]["organizationRegistrationNumber"] = "1027700132195"
+    doc["billingProfile"].update({"culture": "ru-RU", "language": "ru"})
+    doc["billingProfile"]["defaultAddress"] = {
+        "country": "RU",
+        "city": "Moscow",
+        "addressLine1": "Tverskaya 1",
+        "phoneNumber": "+7 495 000 00 00",
+    }
+    return doc
+
+
+def at(doc, path):
+    """The object at path ("billingProfile/defaultAddress"), for changes in place."""
+    node = doc
+    for part in path.split("/") if path else []:
+        node = node[part]
+    return node
+
+
+def with_value(base, path, member, value):
+    doc = copy.deepcopy(base)
+    at(doc, path)[member] = value
+    return doc
+
+
+def without(base, path, member):
+    doc = copy.deepcopy(base)
+    del at(doc, path)[member]
+    return doc
+
+
+BILLING = "billingProfile"
+ADDRESS = "billingProfile/defaultAddress"
+COMPANY = "companyProfile"
+
+# name -> (document or raw text, valid in lenient mode, valid in strict mode)
+documents = {}
+# name -> (document or raw text, why the schema cannot judge it)
+skipped = {}
+
+
+def valid(name, doc, strict=True):
+    documents["valid-" + name] = (doc, True, strict)
+
+
+def invalid(name, doc):
+    documents["invalid-" + name] = (doc, False, False)
+
+
+def skip(name, doc, reason):
+    skipped["skip-" + name] = (doc, reason)
+
+
+# ---- valid documents ---------------------------------------------------------------------------
+valid("gb", gb())
+valid("us", us())
+valid("us-zip-plus-four-es", with_value(with_value(with_value(us(), ADDRESS, "postalCode", "98052-6399"), BILLING, "culture", "es-US"), BILLING, "language", "es"))
+valid("us-phone-formats", with_value(us(), ADDRESS, "phoneNumber", "(425) 555-0101"))
+valid("us-phone-with-country-code", with_value(us(), ADDRESS, "phoneNumber", "1-425-555-0101"))
+valid("us-blank-phone", with_value(us(), ADDRESS, "phoneNumber", "  "))
+valid("pt", pt())
+valid("ru", ru())
+india = ru()
+india["companyProfile"]["organizationRegistrationNumber"] = "U72200MH2009PLC123456"
+india["billingProfile"].update({"culture": "hi-IN", "language": "hi"})
+india["billingProfile"]["defaultAddress"].update({"country": "IN", "city": "Mumbai"})
+valid("in", india)
+ru_company_address = ru()
+ru_company_address["companyProfile"]["address"] = {"country": "RU", "addressLine1": "Tverskaya 2", "phoneNumber": "+7 495 000 00 01"}
+valid("ru-company-address-with-phone", ru_company_address)
+nulls = gb()
+nulls.update({"id": None, "commerceId": None, "relationshipToPartner": None, "allowDelegatedAccess": None,
+              "userCredentials": None, "customDomains": None, "enableGDAPByDefault": None, "tags": None,
+              "links": None, "attributes": None})
+nulls["companyProfile"].update({"tenantId": None, "companyName": None, "organizationRegistrationNumber": None,
+                                "address": None, "email": None})
+nulls["billingProfile"].update({"id": None, "firstName": None, "lastName": None, "links": None, "attributes": None})
+nulls["billingProfile"]["defaultAddress"].update({"region": None, "state": None, "addressLine2": None,
+                                                  "middleName": None, "phoneNumber": None})
+valid("optional-members-null", nulls)
+extras = gb()
+extras.update({
+    "relationshipToPartner": "reseller",
+    "allowDelegatedAccess": True,
+    "userCredentials": {"userName": "admin"},
+    "customDomains": ["contoso.com", "contoso.co.uk"],
+    "enableGDAPByDefault": False,
+    "tags": ["north", "retail"],
+    "links": {"self": {"uri": "/customers", "method": "POST", "headers": [{"key": "MS-Contract-Version", "value": "v1"}]}},
+    "attributes": {"objectType": "Customer"},
+})
+valid("optional-members-given", extras)
+valid("password-null", with_value(gb(), "", "userCredentials", {"userName": "admin", "password": None}))
+valid("company-address-gb", with_value(gb(), COMPANY, "address", {"country": "GB", "addressLine1": "2 High Street"}))
+valid("domain-any-case-longest-prefix", with_value(gb(), COMPANY, "domain", "A" * 26 + "9.OnMicrosoft.COM"))
+valid("lengths-at-most", with_value(with_value(with_value(gb(), ADDRESS, "addressLine1", "x" * 200), ADDRESS, "addressLine2", "y" * 200), ADDRESS, "lastName", "z" * 50))
+valid("names-one-character", with_value(with_value(gb(), ADDRESS, "firstName", "A"), ADDRESS, "middleName", "B"))
+valid("state-two-letters-gb", with_value(gb(), ADDRESS, "state", "EN"))
+valid("blank-optional-text", with_value(with_value(gb(), ADDRESS, "addressLine2", "   "), ADDRESS, "region", ""))
+valid("blank-optional-text-with-tab", with_value(gb(), ADDRESS, "addressLine3", "\t\r\n"))
+valid("unicode-text", with_value(with_value(with_value(gb(), BILLING, "companyName", "Société Générale"), ADDRESS, "firstName", "Élodie"), ADDRESS, "addressLine1", "東京都千代田区1-1 🏢"))
+valid("email-longest-local-part", with_value(gb(), BILLING, "email", "a" * 64 + "@contoso.com"))
+valid("email-subdomain", with_value(gb(), BILLING, "email", "first.last+billing@mail.contoso.co.uk"))
+valid("guid-upper-case", with_value(gb(), "", "associatedPartnerId", GUID.upper()))
+valid("unknown-member", with_value(gb(), "", "comment", "not a member of Customer"), strict=False)
+valid("unknown-member-nested", with_value(gb(), ADDRESS, "county", "Greater London"), strict=False)
+valid("unknown-member-null", with_value(gb(), BILLING, "vatId", None), strict=False)
+
+# ---- invalid documents, one rule each ----------------------------------------------------------
+invalid("no-company-profile", without(gb(), "", "companyProfile"))
+invalid("company-profile-null", with_value(gb(), "", "companyProfile", None))
+invalid("no-billing-profile", without(gb(), "", "billingProfile"))
+invalid("no-associated-partner-id", without(gb(), "", "associatedPartnerId"))
+invalid("associated-partner-id-null", with_value(gb(), "", "associatedPartnerId", None))
+invalid("associated-partner-id-blank", with_value(gb(), "", "associatedPartnerId", "   "))
+invalid("associated-partner-id-not-guid", with_value(gb(), "", "associatedPartnerId", "not-a-guid"))
+invalid("associated-partner-id-braces", with_value(gb(), "", "associatedPartnerId", "{" + GUID + "}"))
+invalid("no-domain", without(gb(), COMPANY, "domain"))
+invalid("domain-other-suffix", with_value(gb(), COMPANY, "domain", "contoso.sharepoint.com"))
+invalid("domain-hyphen", with_value(gb(), COMPANY, "domain", "contoso-eu.onmicrosoft.com"))
+invalid("domain-prefix-too-long", with_value(gb(), COMPANY, "domain", "a" * 28 + ".onmicrosoft.com"))
+invalid("domain-no-prefix", with_value(gb(), COMPANY, "domain", ".onmicrosoft.com"))
+invalid("no-email", without(gb(), BILLING, "email"))
+invalid("email-no-dot", with_value(gb(), BILLING, "email", "billing@contoso"))
+invalid("email-space", with_value(gb(), BILLING, "email", "billing @contoso.com"))
+invalid("email-two-at", with_value(gb(), BILLING, "email", "billing@contoso@example.com"))
+invalid("email-local-part-too-long", with_value(gb(), BILLING, "email", "a" * 65 + "@contoso.com"))
+invalid("email-two-addresses", with_value(gb(), BILLING, "email", "a@contoso.com;b@contoso.com"))
+invalid("no-culture", without(gb(), BILLING, "culture"))
+invalid("culture-unknown", with_value(gb(), BILLING, "culture", "xx-XX"))
+invalid("culture-blank", with_value(gb(), BILLING, "culture", " "))
+invalid("no-language", without(gb(), BILLING, "language"))
+invalid("language-three-letters", with_value(gb(), BILLING, "language", "eng"))
+invalid("language-unsupported", with_value(gb(), BILLING, "language", "xx"))
+invalid("no-company-name", without(gb(), BILLING, "companyName"))
+invalid("company-name-blank", with_value(gb(), BILLING, "companyName", "\u3000"))
+invalid("no-default-address", without(gb(), BILLING, "defaultAddress"))
+invalid("no-country", without(gb(), ADDRESS, "country"))
+invalid("country-uk", with_value(gb(), ADDRESS, "country", "UK"))
+invalid("country-unknown", with_value(gb(), ADDRESS, "country", "ZZ"))
+invalid("no-address-line-1", without(gb(), ADDRESS, "addressLine1"))
+invalid("address-line-1-blank", with_value(gb(), ADDRESS, "addressLine1", "  "))
+invalid("address-line-1-too-long", with_value(gb(), ADDRESS, "addressLine1", "x" * 201))
+invalid("address-line-2-too-long", with_value(gb(), ADDRESS, "addressLine2", "y" * 201))
+invalid("state-too-long", with_value(gb(), ADDRESS, "state", "ENG"))
+invalid("first-name-empty", with_value(gb(), ADDRESS, "firstName", ""))
+invalid("middle-name-empty", with_value(gb(), ADDRESS, "middleName", ""))
+invalid("last-name-too-long", with_value(gb(), ADDRESS, "lastName", "z" * 51))
+invalid("password-given", with_value(gb(), "", "userCredentials", {"userName": "admin", "password": "hunter2"}))
+invalid("password-empty", with_value(gb(), "", "userCredentials", {"password": ""}))
+invalid("registration-number-gb", with_value(gb(), COMPANY, "organizationRegistrationNumber", "12345"))
+invalid("registration-number-blank-gb", with_value(gb(), COMPANY, "organizationRegistrationNumber", " "))
+invalid("ru-no-registration-number", without(ru(), COMPANY, "organizationRegistrationNumber"))
+invalid("ru-registration-number-null", with_value(ru(), COMPANY, "organizationRegistrationNumber", None))
+invalid("ru-registration-number-blank", with_value(ru(), COMPANY, "organizationRegistrationNumber", "\t"))
+invalid("ru-no-phone", without(ru(), ADDRESS, "phoneNumber"))
+invalid("ru-phone-blank", with_value(ru(), ADDRESS, "phoneNumber", " "))
+invalid("ru-company-address-no-phone", with_value(ru(), COMPANY, "address", {"country": "RU", "addressLine1": "Tverskaya 2"}))
+invalid("us-no-state", without(us(), ADDRESS, "state"))
+invalid("us-state-unknown", with_value(us(), ADDRESS, "state", "XX"))
+invalid("us-no-city", without(us(), ADDRESS, "city"))
+invalid("us-no-postal-code", without(us(), ADDRESS, "postalCode"))
+invalid("us-postal-code-short", with_value(us(), ADDRESS, "postalCode", "9805"))
+invalid("us-phone-short", with_value(us(), ADDRESS, "phoneNumber", "12345"))
+invalid("us-culture-of-gb", with_value(us(), BILLING, "culture", "en-GB"))
+invalid("us-language-fr", with_value(us(), BILLING, "language", "fr"))
+invalid("us-company-address-no-state", with_value(gb(), COMPANY, "address", {"country": "US", "city": "Redmond", "addressLine1": "One Microsoft Way", "postalCode": "98052"}))
+invalid("pt-postal-code-short", with_value(pt(), ADDRESS, "postalCode", "125"))
+invalid("pt-no-city", without(pt(), ADDRESS, "city"))
+invalid("domain-number", with_value(gb(), COMPANY, "domain", 42))
+invalid("allow-delegated-access-string", with_value(gb(), "", "allowDelegatedAccess", "yes"))
+invalid("custom-domains-not-array", with_value(gb(), "", "customDomains", "contoso.com"))
+invalid("custom-domains-number-element", with_value(gb(), "", "customDomains", [1]))
+invalid("custom-domains-null-element", with_value(gb(), "", "customDomains", [None]))
+invalid("relationship-unknown", with_value(gb(), "", "relationshipToPartner", "partner"))
+invalid("billing-profile-array", with_value(gb(), "", "billingProfile", [gb()["billingProfile"]]))
+invalid("header-not-object", with_value(gb(), "", "links", {"self": {"headers": ["MS-Contract-Version: v1"]}}))
+invalid("link-uri-number", with_value(gb(), "", "links", {"self": {"uri": 7}}))
+invalid("control-character", with_value(gb(), ADDRESS, "addressLine1", "One\u0001Way"))
+invalid("control-character-optional", with_value(gb(), ADDRESS, "city", "Lon\u007fdon"))
+invalid("c1-control-character", with_value(gb(), ADDRESS, "region", "a\u0085b"))
+invalid("newline-in-attribute", with_value(gb(), "", "attributes", {"objectType": "Cus\ntomer"}))
+invalid("control-character-in-tag", with_value(gb(), "", "tags", ["ok", "b\u0000d"]))
+invalid("root-array", [gb()])
+invalid("root-null", None)
+invalid("not-json", '{"companyProfile": {"domain": "contoso.onmicrosoft.com",}\n')
+
+# ---- what the schema cannot judge ----------------------------------------------------------------
+skip("pascal-case-keys",
+     (HERE.parent / "golden" / "valid.json").read_text(encoding="utf-8"),
+     "member names match case-insensitively (the documented request is PascalCase)")
+skip("duplicate-key",
+     json.dumps(gb(), indent=2).replace('"email": "billing@contoso.com",',
+                                        '"email": "billing@contoso.com",\n    "Email": "other@contoso.com",'),
+     "a member given twice, whatever its case, is an error; JSON parsers keep the last")
+skip("country-lower-case", with_value(gb(), ADDRESS, "country", "gb"),
+     "country codes compare case-insensitively")
+skip("culture-upper-case", with_value(gb(), BILLING, "culture", "EN-GB"),
+     "cultures compare case-insensitively")
+skip("language-mixed-case", with_value(gb(), BILLING, "language", "En"),
+     "languages compare case-insensitively")
+skip("state-lower-case", with_value(us(), ADDRESS, "state", "wa"),
+     "states compare case-insensitively")
+skip("relationship-capitalised", with_value(gb(), "", "relationshipToPartner", "Reseller"),
+     "enumerators match case-insensitively")
+skip("culture-of-another-country", with_value(gb(), BILLING, "culture", "fr-FR"),
+     "the cultures of a country without validation rules come from the market table")
+skip("company-name-one-character", with_value(gb(), BILLING, "companyName", "C"),
+     "the company name check has no pattern")
+skip("company-name-no-letter", with_value(gb(), BILLING, "companyName", "--"),
+     "the company name check has no pattern")
+skip("name-astral-characters", with_value(gb(), ADDRESS, "firstName", "\U0001F600" * 26),
+     "lengths count UTF-16 code units (52 here), JSON Schema code points (26)")
+skip("email-too-long", with_value(gb(), BILLING, "email", "a@" + ".".join(["b" * 60] * 5) + ".com"),
+     "the email pattern does not bound the total length of 254")
+skip("email-no-break-space", with_value(gb(), BILLING, "email", "a\u00a0b@contoso.com"),
+     "the email pattern's \\s refuses U+00A0, which the email check lets through")
+skip("byte-order-mark", "\ufeff" + json.dumps(gb(), indent=2),
+     "a UTF-8 byte order mark is accepted and dropped; JSON.parse refuses it")
+skip("lone-surrogate",
+     json.dumps(gb(), indent=2).replace('"London"', '"Lon\\ud800don"'),
+     "an escaped lone surrogate is refused; JSON.parse accepts it")
+
+
+def text_of(doc):
+    if isinstance(doc, str):
+        return doc
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def main():
+    if CORPUS.exists():
+        shutil.rmtree(CORPUS)
+    CORPUS.mkdir()
+    manifest = {}
+    for name, (doc, lenient, strict) in sorted(documents.items()):
+        (CORPUS / (name + ".json")).write_text(text_of(doc), encoding="utf-8")
+        manifest[name + ".json"] = {"valid": lenient, "strictValid": strict}
+    for name, (doc, _) in sorted(skipped.items()):
+        (CORPUS / (name + ".json")).write_text(text_of(doc), encoding="utf-8")
+    (CORPUS / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    lines = ["# Documents check.mjs skips: what they test is something the schema cannot say.",
+             "# Written by make_corpus.py; one `FILE: reason` a line."]
+    lines += [f"{name}.json: {reason}" for name, (_, reason) in sorted(skipped.items())]
+    (HERE / "skipped.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{len(documents)} documents checked, {len(skipped)} skipped, in {CORPUS}")
+
+
+if __name__ == "__main__":
+    main()

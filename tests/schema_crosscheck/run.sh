@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Cross-checks pc-customer's JSON Schema with ajv: installs ajv and ajv-formats from the npm
+# registry (exact versions from package-lock.json) when they are missing or stale, then runs
+# check.mjs. The last line printed is "N passed, M failed, K skipped".
+#   tests/schema_crosscheck/run.sh [PATH/TO/pc-customer]   (default: build/release's)
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+program="${1:-$here/../../build/release/examples/pc-customer/pc-customer}"
+if [[ ! -x "$program" ]]; then
+  echo "run.sh: no pc-customer at $program; build it first (cmake --build --preset release)" >&2
+  exit 2
+fi
+
+cd "$here"
+# npm ci records the lock it installed from in node_modules/.package-lock.json.
+if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+node check.mjs "$program"
