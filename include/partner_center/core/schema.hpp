@@ -795,12 +795,13 @@ inline std::string root_description(const schema_options& options) {
   };
   add("Beyond this schema: the decoder matches member names case-insensitively (\"Email\" is "
       "email) and refuses a member given twice, whatever its case, where JSON Schema matches "
-      "names exactly and keeps the last of two; malformed UTF-8, escaped lone surrogates, and "
-      "documents past the decoder's size and depth limits are refused.");
+      "names exactly and keeps the last of two; it drops a UTF-8 byte order mark and refuses "
+      "malformed UTF-8, escaped lone surrogates and documents past its size and depth limits.");
   if (options.rules) {
     add("Lengths count UTF-16 code units, as the service does, where JSON Schema counts code "
-        "points: a character above U+FFFF counts 2 there, 1 here. Required text must not be "
-        "blank, and no text may hold a control character (the patterns say both).");
+        "points: a character above U+FFFF counts 2 for the validator, 1 for JSON Schema. "
+        "Required text must not be blank, and no text may hold a control character (the "
+        "patterns say both).");
   }
   return out;
 }
