@@ -58,6 +58,20 @@ inline std::size_t first_invalid_utf8(std::string_view text) {
   return text.size();
 }
 
+// "\uD800".."\uDBFF" (a high surrogate escape) ends at `end`.
+inline bool high_surrogate_escape_ends_at(std::string_view text, std::size_t end) noexcept {
+  if (end < 6 || end > text.size())
+    return false;
+  const std::string_view e = text.substr(end - 6, 6);
+  return e[0] == '\\' && e[1] == 'u' && (e[2] == 'd' || e[2] == 'D') &&
+         std::string_view("89abAB").find(e[3]) != std::string_view::npos;
+}
+
+inline std::size_t effective_depth(const decode_options& options) noexcept {
+  return options.max_depth < decode_options::depth_ceiling ? options.max_depth
+                                                           : decode_options::depth_ceiling;
+}
+
 inline void report_parse_error(std::string_view text, std::size_t offset,
                                boost::system::error_code ec, const decode_options& options,
                                report& out) {
@@ -65,7 +79,7 @@ inline void report_parse_error(std::string_view text, std::size_t offset,
   if (ec == json::error::too_deep) {
     out.add("", violation_code::limit,
             detail::describe_position(text, offset) + ": nesting deeper than " +
-                std::to_string(options.max_depth) + " levels");
+                std::to_string(effective_depth(options)) + " levels");
     return;
   }
   std::string what;
@@ -79,7 +93,11 @@ inline void report_parse_error(std::string_view text, std::size_t offset,
   } else if (ec == json::error::exponent_overflow) {
     what = "a number too large to represent";
   } else if (ec == json::error::illegal_leading_surrogate ||
-             ec == json::error::illegal_trailing_surrogate) {
+             ec == json::error::illegal_trailing_surrogate ||
+             // Boost.JSON 1.81 calls a high surrogate that no \u escape follows a syntax error;
+             // it stops right after the escape, or after the backslash of the next one.
+             (ec == json::error::syntax && (high_surrogate_escape_ends_at(text, offset) ||
+                                           high_surrogate_escape_ends_at(text, offset - 1)))) {
     what = "an escaped lone UTF-16 surrogate";
   } else if (ec == json::error::expected_hex_digit || ec == json::error::expected_utf16_escape) {
     what = "a malformed \\u escape";
@@ -108,7 +126,7 @@ bool decode(std::string_view text, T& value, report& out, const decode_options& 
     text.remove_prefix(3);
 
   boost::json::parse_options parse;
-  parse.max_depth = options.max_depth;
+  parse.max_depth = detail::effective_depth(options);
   boost::json::basic_parser<detail::decode_handler> parser(
       parse, detail::sink_of<T>::value, static_cast<void*>(&value), out, options);
   boost::system::error_code ec;

@@ -57,15 +57,37 @@ struct violation {
 // Every violation found in one document, in the order found. A document is valid when no
 // violation is an error: warnings (such as an unknown member in lenient mode) do not make it
 // invalid.
+//
+// At most max_listed violations are kept; past that they are only counted, and one `limit` error
+// says so (and keeps the document invalid, since an unlisted one may be an error). A create
+// request has about 40 members, so only hostile input gets there: a megabyte of distinct
+// unknown members would otherwise cost some 10 MB of warnings.
 class report {
  public:
-  void add(violation found) { items_.push_back(std::move(found)); }
+  static constexpr std::size_t max_listed = 1000;
+
+  void add(violation found) {
+    if (items_.size() < max_listed) {
+      items_.push_back(std::move(found));
+      return;
+    }
+    if (found.severity == severity::error)
+      ++unlisted_errors_;
+    if (unlisted_++ == 0) {
+      items_.push_back(violation{
+          "", violation_code::limit, severity::error,
+          "more than " + std::to_string(max_listed) + " problems; the rest are not listed"});
+    }
+  }
   void add(std::string path, violation_code code, std::string message,
            partner_center::severity level = severity::error) {
-    items_.push_back(violation{std::move(path), code, level, std::move(message)});
+    add(violation{std::move(path), code, level, std::move(message)});
   }
   void append(const report& other) {
-    items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+    for (const violation& v : other.items_)
+      add(v);
+    unlisted_ += other.unlisted_;
+    unlisted_errors_ += other.unlisted_errors_;
   }
 
   [[nodiscard]] bool valid() const noexcept {
@@ -74,11 +96,15 @@ class report {
   }
   [[nodiscard]] bool empty() const noexcept { return items_.empty(); }
   [[nodiscard]] std::size_t size() const noexcept { return items_.size(); }
+  // Unlisted errors included.
   [[nodiscard]] std::size_t error_count() const noexcept {
-    return static_cast<std::size_t>(
-        std::count_if(items_.begin(), items_.end(),
-                      [](const violation& v) { return v.severity == severity::error; }));
+    return unlisted_errors_ + static_cast<std::size_t>(std::count_if(
+                                  items_.begin(), items_.end(), [](const violation& v) {
+                                    return v.severity == severity::error;
+                                  }));
   }
+  // Violations found past max_listed, not kept.
+  [[nodiscard]] std::size_t unlisted() const noexcept { return unlisted_; }
   [[nodiscard]] bool contains(std::string_view path, violation_code code) const noexcept {
     return std::any_of(items_.begin(), items_.end(),
                        [&](const violation& v) { return v.path == path && v.code == code; });
@@ -89,7 +115,11 @@ class report {
   [[nodiscard]] const violation& operator[](std::size_t i) const { return items_[i]; }
   [[nodiscard]] const std::vector<violation>& items() const noexcept { return items_; }
 
-  void clear() noexcept { items_.clear(); }
+  void clear() noexcept {
+    items_.clear();
+    unlisted_ = 0;
+    unlisted_errors_ = 0;
+  }
 
   // Drops the violations from index `first` on for which `drop(violation)` is true.
   template <class Predicate>
@@ -100,6 +130,8 @@ class report {
 
  private:
   std::vector<violation> items_;
+  std::size_t unlisted_ = 0;
+  std::size_t unlisted_errors_ = 0;
 };
 
 // One line a violation: `error /billingProfile/email required: email is required`; the whole

@@ -18,8 +18,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
-#include <vector>
 
 namespace partner_center::detail {
 
@@ -282,7 +282,18 @@ class decode_handler {
     }
     // Not after a key: the next element of the array on top, appended once its kind is right.
     frame& top = frames_[depth_ - 1];
-    path_.push(top.next_index++);
+    const std::size_t index = top.next_index++;
+    path_.push(index);
+    if (index >= options_.max_array_size) {
+      if (index == options_.max_array_size) {
+        path_.pop();
+        out_.add(path_.str(), violation_code::limit,
+                 "more than " + std::to_string(options_.max_array_size) +
+                     " elements; the rest are ignored");
+        path_.push(index);
+      }
+      return {nullptr, nullptr, true, false};
+    }
     return {top.sink->inner, top.object, false, true};
   }
 
@@ -345,24 +356,38 @@ class decode_handler {
   }
 
   void report_unknown(const frame& top, std::string_view key) {
-    std::string folded(key);
-    for (char& c : folded)
-      c = text::ascii_lower(c);
-    for (const auto& [object_id, seen_key] : unknown_keys_) {
-      if (object_id == top.object_id && seen_key == folded) {
-        std::string message = "member ";
-        detail::append_quoted(message, key);
-        message += " appears more than once (keys match whatever their case)";
-        out_.add(path_.str_with(key), violation_code::duplicate_key, std::move(message));
-        return;
-      }
+    // The object's id, then the folded key: one set serves every object of the document. A set,
+    // not a list: a megabyte of distinct unknown keys took seconds to check against a list.
+    std::string folded(reinterpret_cast<const char*>(&top.object_id), sizeof top.object_id);
+    folded.reserve(folded.size() + key.size());
+    for (const char c : key)
+      folded += text::ascii_lower(c);
+    if (!unknown_keys_.insert(std::move(folded)).second) {
+      std::string message = "member ";
+      append_key(message, key);
+      message += " appears more than once (keys match whatever their case)";
+      out_.add(unknown_member_path(key), violation_code::duplicate_key, std::move(message));
+      return;
     }
-    unknown_keys_.emplace_back(top.object_id, std::move(folded));
     std::string message = "unknown member ";
-    detail::append_quoted(message, key);
+    append_key(message, key);
     message += options_.strict ? " is not allowed (strict mode)" : " is ignored";
-    out_.add(path_.str_with(key), violation_code::unknown_field, std::move(message),
+    out_.add(unknown_member_path(key), violation_code::unknown_field, std::move(message),
              options_.strict ? severity::error : severity::warning);
+  }
+
+  // An unknown key longer than this is reported at its object, not at a pointer that holds it:
+  // a 10 MB key must not become a 10 MB path.
+  static constexpr std::size_t max_key_in_path = 256;
+
+  std::string unknown_member_path(std::string_view key) const {
+    return key.size() <= max_key_in_path ? path_.str_with(key) : path_.str();
+  }
+
+  static void append_key(std::string& message, std::string_view key) {
+    detail::append_quoted(message, key);
+    if (key.size() > max_key_in_path)
+      message += " (" + std::to_string(key.size()) + " bytes)";
   }
 
   std::string_view name_for_message() const noexcept {
@@ -413,7 +438,7 @@ class decode_handler {
   void* string_target_ = nullptr;
   std::string key_;
   std::string enum_text_;
-  std::vector<std::pair<std::size_t, std::string>> unknown_keys_;
+  std::unordered_set<std::string> unknown_keys_;
   error_code ignored_;
 };
 
