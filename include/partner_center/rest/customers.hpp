@@ -1,0 +1,231 @@
+#pragma once
+
+// The customer operations (facts §5.1, §5.5, §5.6):
+//   create   POST {base}/v1/customers         (associatedPartnerId: for an indirect reseller)
+//   get      GET  {base}/v1/customers/{id}
+//   list     GET  {base}/v1/customers?size=..&filter={"Field":"IndirectReseller",...}
+//            then seekOperation=Next with MS-ContinuationToken for further pages
+// Builders validate what they send; parsers turn any answer into a value or a failure.
+
+#include <partner_center/core/encode.hpp>
+#include <partner_center/model/create_request.hpp>
+#include <partner_center/model/customer.hpp>
+#include <partner_center/model/formats.hpp>
+#include <partner_center/rest/base_url.hpp>
+#include <partner_center/rest/failure.hpp>
+#include <partner_center/rest/http.hpp>
+#include <partner_center/rest/redact.hpp>
+#include <partner_center/rest/request_context.hpp>
+#include <partner_center/rest/response.hpp>
+
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/url/parse.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace partner_center::rest {
+
+struct create_options {
+  // Sets associatedPartnerId (the indirect reseller's tenant id) before validation; empty keeps
+  // the customer's own.
+  std::string reseller_id;
+  // indirect_reseller requires associatedPartnerId; direct creates a customer of the provider.
+  model::customer_creation creation = model::customer_creation::indirect_reseller;
+  // Initial-domain suffixes to accept; sandboxes add theirs (facts §3.1).
+  std::span<const std::string_view> domain_suffixes = model::public_domain_suffixes;
+  // Fixed ids for this create; the request id is the service's idempotency key (facts §5.7).
+  call_ids ids;
+};
+
+// POST /v1/customers. The customer is validated as a create request first; an invalid one gives
+// an invalid_request failure with every violation and no request.
+inline result<http_request> build_create_customer(const request_context& context,
+                                                  const model::Customer& customer,
+                                                  const create_options& options = {}) {
+  const model::Customer* body = &customer;
+  model::Customer with_reseller;
+  if (!options.reseller_id.empty()) {
+    with_reseller = customer;
+    with_reseller.associatedPartnerId = options.reseller_id;
+    body = &with_reseller;
+  }
+  report violations;
+  if (!model::validate_create_request(
+          *body, violations,
+          model::create_request_options{options.creation, options.domain_suffixes})) {
+    std::string message = "the customer is not a valid create request (" +
+                          std::to_string(violations.error_count()) + " errors); not sent";
+    return invalid_request(std::move(message), std::move(violations));
+  }
+  return make_request(context, http_method::post, context.base_url.endpoint({"customers"}),
+                      encode(*body), options.ids);
+}
+
+// The documented answer is 201 Created with the new Customer (the swagger says 200; facts §5.1):
+// both are success. The customer includes userCredentials with the admin password.
+inline result<model::Customer> parse_create_customer(const http_response& response) {
+  if (!is_success(response.status))
+    return refusal(response);
+  return detail::decode_body<model::Customer>(response, "a Customer");
+}
+
+// GET /v1/customers/{id}; the id is the customer's tenant id, a GUID (facts §5.5).
+inline result<http_request> build_get_customer(const request_context& context,
+                                               std::string_view customer_id,
+                                               const call_ids& ids = {}) {
+  if (!model::formats::is_guid(customer_id)) {
+    return invalid_request("customer id " + quote_for_message(customer_id) + " is not a GUID");
+  }
+  return make_request(context, http_method::get,
+                      context.base_url.endpoint({"customers", customer_id}), {}, ids);
+}
+
+inline result<model::Customer> parse_get_customer(const http_response& response) {
+  if (!is_success(response.status))
+    return refusal(response);
+  return detail::decode_body<model::Customer>(response, "a Customer");
+}
+
+// A customer search filter, sent as JSON in the query (facts §5.6). Field is a
+// CustomerSearchField name (CompanyName, Domain, IndirectReseller, IndirectCloudSolutionProvider);
+// "starts_with" is the only operator the customer search supports.
+struct customer_filter {
+  std::string field;
+  std::string value;
+  std::string op = "starts_with";
+};
+
+inline std::string to_json(const customer_filter& filter) {
+  boost::json::object o;
+  o["Field"] = filter.field;
+  o["Value"] = filter.value;
+  o["Operator"] = filter.op;
+  return boost::json::serialize(o);
+}
+
+struct list_customers_query {
+  std::optional<customer_filter> filter;
+  std::optional<int> size;  // page size; the docs' example sends 0 (facts §5.6)
+  // From the previous page: asks for the next one (seekOperation=Next + MS-ContinuationToken).
+  std::string continuation_token;
+};
+
+// The customers of one indirect reseller, as the docs' example asks for them (facts §5.6).
+inline list_customers_query customers_of_reseller(std::string_view reseller_id) {
+  list_customers_query query;
+  query.filter = customer_filter{"IndirectReseller", std::string(reseller_id), "starts_with"};
+  query.size = 0;
+  return query;
+}
+
+inline result<http_request> build_list_customers(const request_context& context,
+                                                 const list_customers_query& query,
+                                                 const call_ids& ids = {}) {
+  std::vector<query_parameter> params;
+  std::string size;
+  if (query.size) {
+    if (*query.size < 0)
+      return invalid_request("page size must not be negative");
+    size = std::to_string(*query.size);
+    params.push_back({"size", size});
+  }
+  std::string filter;
+  if (query.filter) {
+    filter = to_json(*query.filter);
+    params.push_back({"filter", filter});
+  }
+  if (!query.continuation_token.empty())
+    params.push_back({"seekOperation", "Next"});
+  auto request = make_request(context, http_method::get,
+                              context.base_url.endpoint({"customers"}, params), {}, ids);
+  if (request && !query.continuation_token.empty()) {
+    if (!is_valid_header_value(query.continuation_token))
+      return invalid_request("the continuation token contains CR, LF or NUL and is refused");
+    request->headers.set("MS-ContinuationToken", query.continuation_token);
+  }
+  return request;
+}
+
+struct customer_page {
+  std::optional<std::int64_t> total_count;
+  std::vector<model::Customer> items;
+  // Empty on the last page. Pass it back in list_customers_query::continuation_token.
+  std::string continuation_token;
+};
+
+namespace detail {
+
+// The continuation token is in "continuationToken", or in the MS-ContinuationToken header of the
+// next link (ResourceLinks, facts §1.5).
+inline std::string continuation_token_of(const boost::json::object& page) {
+  if (const auto* token = member(page, "continuationToken"); token && token->is_string())
+    return as_text(*token);
+  const auto* links = member(page, "links");
+  if (links == nullptr || !links->is_object())
+    return {};
+  const auto* next = member(links->get_object(), "next");
+  if (next == nullptr || !next->is_object())
+    return {};
+  const auto* headers = member(next->get_object(), "headers");
+  if (headers == nullptr || !headers->is_array())
+    return {};
+  for (const auto& h : headers->get_array()) {
+    if (!h.is_object())
+      continue;
+    if (iequals_ascii(text_member(h.get_object(), "key"), "MS-ContinuationToken"))
+      return text_member(h.get_object(), "value");
+  }
+  return {};
+}
+
+}  // namespace detail
+
+inline result<customer_page> parse_list_customers(const http_response& response) {
+  if (!is_success(response.status))
+    return refusal(response);
+  auto json = detail::parse_json_body(response, "a collection of customers");
+  if (!json)
+    return json.error();
+  const auto* page = json->if_object();
+  if (page == nullptr)
+    return unexpected_response(response.status, "the body is not a collection object");
+  auto items = detail::decode_items<model::Customer>(*page, response.status, "a Customer");
+  if (!items)
+    return items.error();
+  customer_page out;
+  out.total_count = detail::integer_member(*page, "totalCount");
+  out.items = std::move(*items);
+  out.continuation_token = detail::continuation_token_of(*page);
+  return out;
+}
+
+// What `pc-customer request` prints: the create request for `customer` (associatedPartnerId set
+// to `reseller_id` unless empty) against `base_url_text`, with the token shown as
+// "Bearer <redacted>". Fails like build_create_customer, or on an unusable base URL.
+inline result<std::string> redacted_create_request(const model::Customer& customer,
+                                                   std::string_view reseller_id,
+                                                   std::string_view base_url_text,
+                                                   const create_options& options = {}) {
+  auto base = base_url::parse(base_url_text.empty() ? public_cloud_base_url : base_url_text);
+  if (!base)
+    return base.error();
+  request_context context;
+  context.base_url = std::move(*base);
+  context.token = static_token("placeholder");  // never shown: redacted() hides it
+  create_options with_reseller = options;
+  if (!reseller_id.empty())
+    with_reseller.reseller_id = std::string(reseller_id);
+  auto request = build_create_customer(context, customer, with_reseller);
+  if (!request)
+    return request.error();
+  return redacted(*request);
+}
+
+}  // namespace partner_center::rest

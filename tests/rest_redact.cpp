@@ -1,0 +1,98 @@
+// The header under test comes first, so that it is shown to compile on its own.
+#include <partner_center/rest/redact.hpp>
+
+#include <partner_center/rest/request_context.hpp>
+
+#include <catch2/catch_test_macros.hpp>
+
+#include <sstream>
+#include <string>
+
+using namespace partner_center;
+using namespace partner_center::rest;
+
+namespace {
+
+constexpr const char* token_sentinel = "TOKEN-SENTINEL-7f3a";
+constexpr const char* password_sentinel = "PASSWORD-SENTINEL-91c2";
+
+bool shows_secret(const std::string& text) {
+  return text.find(token_sentinel) != std::string::npos ||
+         text.find(password_sentinel) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("a redacted request hides the bearer token and passwords", "[rest]") {
+  request_context context;
+  context.token = static_token(token_sentinel);
+  const auto request =
+      make_request(context, http_method::post, context.base_url.endpoint({"customers"}),
+                   std::string(R"({"userCredentials":{"userName":"admin","password":")") +
+                       password_sentinel + R"("}})",
+                   {"d628adbe-b7ee-412e-ac55-58f22b4ba2f4", "0dd197a8-992c-44ca-aeae-21cd83494dce"})
+          .value();
+  const std::string text = redacted(request);
+  CHECK_FALSE(shows_secret(text));
+  CHECK(text ==
+        "POST https://api.partnercenter.microsoft.com/v1/customers HTTP/1.1\r\n"
+        "Host: api.partnercenter.microsoft.com\r\n"
+        "Authorization: Bearer <redacted>\r\n"
+        "Accept: application/json\r\n"
+        "Content-Type: application/json\r\n"
+        "MS-RequestId: d628adbe-b7ee-412e-ac55-58f22b4ba2f4\r\n"
+        "MS-CorrelationId: 0dd197a8-992c-44ca-aeae-21cd83494dce\r\n"
+        "MS-Contract-Version: v1\r\n"
+        "Content-Length: 76\r\n"
+        "\r\n"
+        R"({"userCredentials":{"userName":"admin","password":"<redacted>"}})");
+  std::ostringstream out;
+  out << request;
+  CHECK(out.str() == text);
+}
+
+TEST_CASE("a redacted response hides the admin password at any depth and casing", "[rest]") {
+  http_response response;
+  response.status = 201;
+  response.headers.add("Set-Cookie", "session=abc");
+  response.body = std::string("\xEF\xBB\xBF") + R"({"id":"1","UserCredentials":{"Password":")" +
+                  password_sentinel + R"("},"items":[{"password":"x"}],"note":null})";
+  const std::string text = redacted(response);
+  CHECK_FALSE(shows_secret(text));
+  CHECK(
+      text ==
+      "HTTP/1.1 201\r\nSet-Cookie: <redacted>\r\n\r\n"
+      R"({"id":"1","UserCredentials":{"Password":"<redacted>"},"items":[{"password":"<redacted>"}],"note":null})");
+  std::ostringstream out;
+  out << response;
+  CHECK(out.str() == text);
+}
+
+TEST_CASE("a body that is not JSON keeps its text but not a bearer token", "[rest]") {
+  CHECK(redacted_body("") == "");
+  CHECK(redacted_body("<p>Authorization: Bearer abc.def</p>") ==
+        "<p>Authorization: Bearer <redacted></p>");
+  CHECK(redacted_body(R"({"password":null})") == R"({"password":null})");
+}
+
+TEST_CASE("secret headers are redacted, others are shown", "[rest]") {
+  CHECK(redacted_header_value("authorization", "Bearer abc") == "Bearer <redacted>");
+  CHECK(redacted_header_value("Authorization", "Basic abc") == "<redacted>");
+  CHECK(redacted_header_value("Ocp-Apim-Subscription-Key", "k") == "<redacted>");
+  CHECK(redacted_header_value("Cookie", "a=b") == "<redacted>");
+  CHECK(redacted_header_value("MS-RequestId", "x") == "x");
+}
+
+TEST_CASE("redacted_json prints a customer with its password redacted", "[rest]") {
+  model::Customer c;
+  c.id = "626099fe-17af-4756-9fd0-6a73b7127859";
+  c.userCredentials = model::UserCredentials{"admin", password_sentinel};
+  const std::string text = redacted_json(c);
+  CHECK(
+      text ==
+      R"({"id":"626099fe-17af-4756-9fd0-6a73b7127859","userCredentials":{"userName":"admin","password":"<redacted>"}})");
+  CHECK(c.userCredentials->password == password_sentinel);  // the value itself is untouched
+  model::Customer without;
+  without.id = "x";
+  CHECK(redacted_json(without) == R"({"id":"x"})");
+}
