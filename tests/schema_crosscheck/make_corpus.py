@@ -200,6 +200,8 @@ invalid("email-no-dot", with_value(gb(), BILLING, "email", "billing@contoso"))
 invalid("email-space", with_value(gb(), BILLING, "email", "billing @contoso.com"))
 invalid("email-two-at", with_value(gb(), BILLING, "email", "billing@contoso@example.com"))
 invalid("email-local-part-too-long", with_value(gb(), BILLING, "email", "a" * 65 + "@contoso.com"))
+invalid("email-too-long", with_value(gb(), BILLING, "email", "a@" + ".".join(["b" * 60] * 5) + ".com"))
+valid("email-no-break-space", with_value(gb(), BILLING, "email", "a\u00a0b@contoso.com"))
 invalid("email-two-addresses", with_value(gb(), BILLING, "email", "a@contoso.com;b@contoso.com"))
 invalid("no-culture", without(gb(), BILLING, "culture"))
 invalid("culture-unknown", with_value(gb(), BILLING, "culture", "xx-XX"))
@@ -286,10 +288,6 @@ skip("company-name-no-letter", with_value(gb(), BILLING, "companyName", "--"),
      "the company name check has no pattern")
 skip("name-astral-characters", with_value(gb(), ADDRESS, "firstName", "\U0001F600" * 26),
      "lengths count UTF-16 code units (52 here), JSON Schema code points (26)")
-skip("email-too-long", with_value(gb(), BILLING, "email", "a@" + ".".join(["b" * 60] * 5) + ".com"),
-     "the email pattern does not bound the total length of 254")
-skip("email-no-break-space", with_value(gb(), BILLING, "email", "a\u00a0b@contoso.com"),
-     "the email pattern's \\s refuses U+00A0, which the email check lets through")
 skip("byte-order-mark", "\ufeff" + json.dumps(gb(), indent=2),
      "a UTF-8 byte order mark is accepted and dropped; JSON.parse refuses it")
 skip("lone-surrogate",

@@ -80,8 +80,10 @@ constexpr bool is_email_address(std::string_view s) noexcept {
   return true;
 }
 
+// The same shape for the schema: the look-ahead carries the 254 limit, the classes exclude
+// exactly the bytes is_email_address refuses (JSON Schema counts code points, not bytes).
 inline constexpr std::string_view email_pattern =
-    "^[^@\\s,;<>]{1,64}@[^@\\s.,;<>]+(\\.[^@\\s.,;<>]+)+$";
+    R"(^(?=.{1,254}$)[^@\x00-\x20\x7F,;<>]{1,64}@[^@\x00-\x20\x7F,;<>.]+(\.[^@\x00-\x20\x7F,;<>.]+)+$)";
 
 // ISO 639-1: two letters, any case (the documented request sends "En").
 constexpr bool is_two_letter_language(std::string_view s) noexcept {
