@@ -1,0 +1,113 @@
+#pragma once
+
+// The indirect resellers of the signed-in provider:
+// GET {base}/v1/relationships?relationship_type=IsIndirectCloudSolutionProviderOf (facts §5.4).
+// Creating a customer for a reseller requires that "the indirect reseller must have a
+// partnership with the indirect provider" (facts §5.1); find_reseller() checks exactly that.
+
+#include <partner_center/core/text.hpp>
+#include <partner_center/model/resource.hpp>
+#include <partner_center/rest/failure.hpp>
+#include <partner_center/rest/http.hpp>
+#include <partner_center/rest/request_context.hpp>
+#include <partner_center/rest/response.hpp>
+
+#include <boost/describe/class.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace partner_center::rest {
+
+// PartnerRelationship (facts §5.4): id is the partner's tenant id.
+struct PartnerRelationship {
+  std::optional<std::string> id;
+  std::optional<std::string> name;
+  std::optional<std::string> relationshipType;  // "is_indirect_cloud_solution_provider_of"
+  std::optional<std::string> state;             // "Active"
+  std::optional<std::string> mpnId;
+  std::optional<std::string> partnerId;
+  std::optional<std::string> location;
+  std::optional<model::ResourceAttributes> attributes;
+};
+BOOST_DESCRIBE_STRUCT(PartnerRelationship, (),
+                      (id, name, relationshipType, state, mpnId, partnerId, location, attributes))
+
+// Which side the caller is on: a provider lists its resellers with
+// IsIndirectCloudSolutionProviderOf, a reseller its providers with IsIndirectResellerOf.
+enum class relationship_type : std::uint8_t {
+  indirect_cloud_solution_provider_of,
+  indirect_reseller_of
+};
+
+// The query value is the .NET enum name, PascalCase (facts §7).
+inline constexpr std::string_view query_value(relationship_type type) noexcept {
+  return type == relationship_type::indirect_cloud_solution_provider_of
+             ? "IsIndirectCloudSolutionProviderOf"
+             : "IsIndirectResellerOf";
+}
+
+inline result<http_request> build_list_relationships(
+    const request_context& context,
+    relationship_type type = relationship_type::indirect_cloud_solution_provider_of,
+    const call_ids& ids = {}) {
+  const query_parameter query[] = {{"relationship_type", query_value(type)}};
+  return make_request(context, http_method::get,
+                      context.base_url.endpoint({"relationships"}, query), {}, ids);
+}
+
+struct relationship_page {
+  std::optional<std::int64_t> total_count;
+  std::vector<PartnerRelationship> items;
+};
+
+inline result<relationship_page> parse_list_relationships(const http_response& response) {
+  if (!is_success(response.status))
+    return refusal(response);
+  auto json = detail::parse_json_body(response, "a collection of partner relationships");
+  if (!json)
+    return json.error();
+  const auto* page = json->if_object();
+  if (page == nullptr)
+    return unexpected_response(response.status, "the body is not a collection object");
+  auto items =
+      detail::decode_items<PartnerRelationship>(*page, response.status, "a PartnerRelationship");
+  if (!items)
+    return items.error();
+  return relationship_page{detail::integer_member(*page, "totalCount"), std::move(*items)};
+}
+
+enum class reseller_status : std::uint8_t {
+  active,
+  inactive,  // listed, but its state is not "Active"
+  not_found  // no relationship with this tenant id
+};
+
+inline constexpr std::string_view to_string(reseller_status s) noexcept {
+  constexpr std::string_view names[] = {"active", "inactive", "not_found"};
+  return names[static_cast<std::size_t>(s)];
+}
+
+struct reseller_check {
+  reseller_status status = reseller_status::not_found;
+  std::optional<PartnerRelationship> relationship;
+};
+
+// Whether `associated_partner_id` is one of the listed resellers and active. GUIDs compare
+// case-insensitively.
+inline reseller_check find_reseller(const relationship_page& page,
+                                    std::string_view associated_partner_id) {
+  for (const auto& r : page.items) {
+    if (r.id && text::iequals(*r.id, associated_partner_id)) {
+      const bool active = r.state && text::iequals(*r.state, "Active");
+      return {active ? reseller_status::active : reseller_status::inactive, r};
+    }
+  }
+  return {};
+}
+
+}  // namespace partner_center::rest
