@@ -62,8 +62,8 @@ inline double default_random_unit() {
 }
 
 struct client_options {
-  request_context context;
-  retry_policy retry;
+  request_context context{};
+  retry_policy retry{};
   std::function<std::chrono::steady_clock::time_point()> now = [] {
     return std::chrono::steady_clock::now();
   };
@@ -76,7 +76,7 @@ struct client_options {
   };
   // Uniform in [0, 1), for the backoff's jitter.
   std::function<double()> random_unit = &default_random_unit;
-  std::function<void(const retry_event&)> on_retry;
+  std::function<void(const retry_event&)> on_retry{};
 };
 
 template <transport Transport>

@@ -35,13 +35,13 @@ namespace partner_center::rest {
 struct create_options {
   // Sets associatedPartnerId (the indirect reseller's tenant id) before validation; empty keeps
   // the customer's own.
-  std::string reseller_id;
+  std::string reseller_id{};
   // indirect_reseller requires associatedPartnerId; direct creates a customer of the provider.
   model::customer_creation creation = model::customer_creation::indirect_reseller;
   // Initial-domain suffixes to accept; sandboxes add theirs (facts §3.1).
   std::span<const std::string_view> domain_suffixes = model::public_domain_suffixes;
   // Fixed ids for this create; the request id is the service's idempotency key (facts §5.7).
-  call_ids ids;
+  call_ids ids{};
 };
 
 // POST /v1/customers. The customer is validated as a create request first; an invalid one gives
@@ -111,10 +111,10 @@ inline std::string to_json(const customer_filter& filter) {
 }
 
 struct list_customers_query {
-  std::optional<customer_filter> filter;
-  std::optional<int> size;  // page size; the docs' example sends 0 (facts §5.6)
+  std::optional<customer_filter> filter{};
+  std::optional<int> size{};  // page size; the docs' example sends 0 (facts §5.6)
   // From the previous page: asks for the next one (seekOperation=Next + MS-ContinuationToken).
-  std::string continuation_token;
+  std::string continuation_token{};
 };
 
 // The customers of one indirect reseller, as the docs' example asks for them (facts §5.6).

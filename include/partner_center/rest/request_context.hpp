@@ -71,13 +71,13 @@ inline std::string new_guid() {
 }
 
 struct request_context {
-  rest::base_url base_url;
-  token_provider token;
+  rest::base_url base_url{};
+  token_provider token{};
   // X-Locale: a supported culture such as "en-US"; empty sends none, and the service uses
   // en-US (facts §5.7).
-  std::string locale;
+  std::string locale{};
   // MS-PartnerCenter-Application: the calling application's name; empty sends none.
-  std::string application;
+  std::string application{};
   // Makes MS-RequestId and MS-CorrelationId values; tests replace it to get fixed ids.
   std::function<std::string()> new_id = &new_guid;
 };
@@ -85,8 +85,8 @@ struct request_context {
 // The ids of one logical call. Empty ones are generated. Give a request_id to make a create
 // idempotent across process restarts: the service deduplicates by it (facts §5.7).
 struct call_ids {
-  std::string request_id;
-  std::string correlation_id;
+  std::string request_id{};
+  std::string correlation_id{};
 };
 
 namespace detail {

@@ -1,0 +1,138 @@
+// The header under test comes first, so that it is shown to compile on its own.
+#include <partner_center/transports/beast_transport.hpp>
+
+#include "support/fake_partner_center.hpp"
+#include "support/transport_fixtures.hpp"
+
+#include <partner_center/rest/client.hpp>
+#include <partner_center/rest/preflight.hpp>
+
+#include <catch2/catch_test_macros.hpp>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+
+#include <chrono>
+#include <set>
+#include <string>
+
+using namespace partner_center;
+using namespace partner_center::rest;
+using partner_center::transports::beast_options;
+using partner_center::transports::beast_transport;
+using namespace std::chrono_literals;
+
+namespace {
+
+client<beast_transport> beast_client(const test::fake_partner_center& server,
+                                     beast_options options = {},
+                                     std::string_view host = "127.0.0.1") {
+  options.ca_pem = server.certificate_pem();
+  return client<beast_transport>{beast_transport{options}, test::fast_retry_options(server, host)};
+}
+
+}  // namespace
+
+TEST_CASE("beast: a customer is created over loopback with the right headers", "[transport]") {
+  test::fake_partner_center server;
+  server.add_reseller(test::reseller_id);
+  auto c = beast_client(server);
+  const auto created = create_customer_with_preflight(c, test::documented_customer());
+  REQUIRE(created.has_value());
+  CHECK(created->userCredentials->userName == "admin");
+  CHECK(server.customer_count() == 1);
+  CHECK(server.header_problems().empty());
+  CHECK(c.get_customer(*created->id).value().id == created->id);
+  CHECK(c.check_domain("WingtipToys678152504.onmicrosoft.com").value() ==
+        domain_availability::taken);
+}
+
+TEST_CASE("beast: lost answers and throttling are retried without a second customer",
+          "[transport]") {
+  test::fake_partner_center server;
+  server.push_faults({test::fault::drop_after, test::fault::throttle, test::fault::drop_before,
+                      test::fault::unavailable});
+  auto c = beast_client(server);
+  REQUIRE(c.create_customer(test::documented_customer()).has_value());
+  CHECK(server.customer_count() == 1);
+  const auto ids = server.request_ids();
+  REQUIRE(ids.size() == 5);
+  CHECK(std::set<std::string>(ids.begin(), ids.end()).size() == 1);
+}
+
+TEST_CASE("beast: a slow answer times out and the retry is deduplicated", "[transport]") {
+  test::fake_options options;
+  options.slow_delay = 600ms;
+  test::fake_partner_center server(options);
+  server.push_faults({test::fault::slow});
+  auto c = beast_client(server, {.timeout = 200ms});
+  std::vector<retry_event> retries;
+  c.options().on_retry = [&retries](const retry_event& e) {
+    retries.push_back(e);
+  };
+  REQUIRE(c.create_customer(test::documented_customer()).has_value());
+  REQUIRE(retries.size() == 1);
+  CHECK(retries[0].error->code == transport_errc::timeout);
+  CHECK(server.customer_count() == 1);
+  CHECK(server.statistics().deduplicated == 1);
+}
+
+TEST_CASE("beast: a refused connection is a transport failure", "[transport]") {
+  unsigned short port = 0;
+  {
+    boost::asio::io_context io;
+    boost::asio::ip::tcp::acceptor probe(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+    port = probe.local_endpoint().port();
+  }
+  beast_transport t;
+  http_request request;
+  request.url = boost::urls::url("http://127.0.0.1:" + std::to_string(port) + "/v1/x");
+  const auto r = t(request);
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().code == transport_errc::connect_failed);
+}
+
+TEST_CASE("beast: HEAD answers end at their headers", "[transport]") {
+  test::fake_partner_center server;
+  server.take_domain("taken.onmicrosoft.com");
+  auto c = beast_client(server);
+  CHECK(c.check_domain("taken.onmicrosoft.com").value() == domain_availability::taken);
+  CHECK(c.check_domain("free.onmicrosoft.com").value() == domain_availability::available);
+}
+
+TEST_CASE("beast: TLS with a certificate made for the test, by address and by name",
+          "[transport]") {
+  test::fake_options options;
+  options.tls = true;
+  test::fake_partner_center server(options);
+  auto by_address = beast_client(server, {.use_system_trust = false});
+  REQUIRE(by_address.create_customer(test::documented_customer()).has_value());
+  auto by_name = beast_client(server, {.use_system_trust = false}, "localhost");
+  CHECK(by_name.check_domain("x.onmicrosoft.com").value() == domain_availability::available);
+  client untrusting{beast_transport{}, test::fast_retry_options(server)};
+  const auto refused = untrusting.check_domain("x.onmicrosoft.com");
+  REQUIRE_FALSE(refused.has_value());
+  CHECK(refused.error().transport->code == transport_errc::tls_failed);
+  CHECK(refused.error().attempts == 1);
+}
+
+TEST_CASE("beast: a header value with CR or LF is refused by the transport too", "[transport]") {
+  http_request request;
+  request.url = boost::urls::url("http://127.0.0.1:1/v1/x");
+  request.headers.add("X-Test", std::string("a\0b", 3));
+  beast_transport t;
+  const auto r = t(request);
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().code == transport_errc::invalid_request);
+}
+
+TEST_CASE("beast: many logical creates over TLS with 10% faults give one customer each",
+          "[transport]") {
+  test::fake_options options;
+  options.tls = true;
+  options.random_fault_probability = 0.10;
+  options.seed = 777;
+  test::fake_partner_center server(options);
+  auto c = beast_client(server, {.use_system_trust = false});
+  test::run_stress(c, server, test::stress_creates(300));
+}
