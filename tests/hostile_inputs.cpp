@@ -6,17 +6,26 @@
 #include <partner_center/core/encode.hpp>
 #include <partner_center/model/country_rule_set.hpp>
 #include <partner_center/model/create_request.hpp>
+#include <partner_center/rest/base_url.hpp>
+#include <partner_center/rest/country_validation_rules.hpp>
+#include <partner_center/rest/customers.hpp>
+#include <partner_center/rest/domains.hpp>
+#include <partner_center/rest/request_context.hpp>
 
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 
+#include <boost/url/url_view.hpp>
+
 #include <cstddef>
+#include <iterator>
 #include <string>
 #include <string_view>
 
 namespace {
 
 namespace pc = partner_center;
+namespace rest = partner_center::rest;
 using Catch::Matchers::ContainsSubstring;
 using pc::violation_code;
 using pc::model::check_create_request;
@@ -59,6 +68,29 @@ void require_small(const pc::report& found, std::size_t most = 4) {
     CHECK(v.path.size() <= 256);
     CHECK(v.message.size() <= 512);
   }
+}
+
+constexpr std::string_view reseller = "484e548c-f5f3-4528-93a9-c16c6373cb59";
+
+rest::request_context context_with(std::string token = "t0ken-0123456789") {
+  rest::request_context context;
+  context.token = rest::static_token(std::move(token));
+  return context;
+}
+
+// A refusal names the problem in one line and never quotes the refused value whole.
+void require_refused(const rest::result<rest::http_request>& built, std::string_view says) {
+  REQUIRE_FALSE(built.has_value());
+  CHECK(built.error().kind == rest::failure_kind::invalid_request);
+  CHECK_THAT(built.error().message, ContainsSubstring(std::string(says)));
+  CHECK(built.error().message.find_first_of("\r\n") == std::string::npos);
+  CHECK(built.error().message.size() <= 512);
+}
+
+std::string last_segment(const boost::urls::url& url) {
+  const auto segments = boost::urls::url_view(url).segments();  // decoded
+  REQUIRE_FALSE(segments.empty());
+  return *std::prev(segments.end());
 }
 
 const pc::violation* first_of(const pc::report& found, violation_code code) {
@@ -337,5 +369,92 @@ TEST_CASE("hostile: a pathological regex in loaded country rules ends in a limit
     CAPTURE(v.path, v.message);
     CHECK(v.code == violation_code::limit);
     CHECK_THAT(v.message, ContainsSubstring("more effort than the regex engine allows"));
+  }
+}
+
+TEST_CASE("hostile: CR, LF or NUL in anything that becomes a header is refused", "[hostile]") {
+  using namespace std::string_literals;
+  const std::string bad_values[] = {"x\r\nX-Injected: 1"s, "x\nHost: evil.example"s, "x\rY"s,
+                                    "x\0y"s};
+  const auto get = [&](const rest::request_context& context, const rest::call_ids& ids = {}) {
+    return rest::build_get_customer(context, reseller, ids);
+  };
+  for (const std::string& bad : bad_values) {
+    CAPTURE(bad);
+    // The bearer token: refused, and not quoted in the message.
+    const auto built = get(context_with("t0ken" + bad));
+    require_refused(built, "the bearer token contains CR, LF or NUL");
+    CHECK(built.error().message.find("t0ken") == std::string::npos);
+
+    auto context = context_with();
+    context.application = "Contoso" + bad;
+    require_refused(get(context), "header MS-PartnerCenter-Application contains CR, LF or NUL");
+
+    context = context_with();
+    context.locale = "en-US" + bad;
+    require_refused(get(context), "is not a culture Partner Center supports");
+
+    require_refused(get(context_with(), {std::string(reseller) + bad, {}}), "is not a GUID");
+    require_refused(get(context_with(), {{}, std::string(reseller) + bad}), "is not a GUID");
+
+    auto query = rest::customers_of_reseller(reseller);
+    query.continuation_token = "page-2" + bad;
+    require_refused(rest::build_list_customers(context_with(), query),
+                    "the continuation token contains CR, LF or NUL");
+  }
+}
+
+TEST_CASE("hostile: ids holding \"../\" or \"?#\" stay one path segment or are refused",
+          "[hostile]") {
+  const auto context = context_with();
+  SECTION("a customer id must be a GUID") {
+    for (const std::string_view id : {"../../admin", "..", "x?y#z", "%2e%2e", ""})
+      require_refused(rest::build_get_customer(context, id), "is not a GUID");
+  }
+  SECTION("a country must be two letters") {
+    for (const std::string_view iso2 : {"..", "./", "?#", "U/"})
+      require_refused(rest::build_get_country_validation_rules(context, iso2),
+                      "is not a two-letter ISO 3166-1 code");
+  }
+  SECTION("a domain is one encoded segment, whatever it holds") {
+    for (const std::string_view domain :
+         {"../../v1/customers", "..", ".", "a?b#c", "x/../../y", "%2e%2e%2f", "a b\\c"}) {
+      CAPTURE(domain);
+      const auto built = rest::build_domain_availability(context, domain);
+      REQUIRE(built.has_value());
+      CHECK_FALSE(built->url.has_query());
+      CHECK_FALSE(built->url.has_fragment());
+      CHECK(boost::urls::url_view(built->url).segments().size() == 3);  // v1, domains, it
+      CHECK(last_segment(built->url) == domain);
+      const std::string_view path(built->url.encoded_path().data(),
+                                  built->url.encoded_path().size());
+      CHECK(path.starts_with("/v1/domains/"));
+      CHECK(path.find("/../") == std::string_view::npos);
+    }
+  }
+}
+
+TEST_CASE("hostile: a base URL that is not https is refused unless its host is loopback",
+          "[hostile]") {
+  for (const std::string_view refused :
+       {"http://api.partnercenter.microsoft.com", "HTTP://API.PARTNERCENTER.MICROSOFT.COM",
+        "http://10.0.0.1", "http://192.168.1.1:8080", "http://127.0.0.1.nip.io",
+        "http://localhost.example.com", "http://[::2]", "http://0x7f000001",
+        "ftp://api.partnercenter.microsoft.com", "ws://127.0.0.1", "file:///etc/passwd",
+        "https://user:secret@api.partnercenter.microsoft.com", "https://host/?q=1",
+        "https://host/#f", "//api.partnercenter.microsoft.com",
+        "api.partnercenter.microsoft.com"}) {
+    CAPTURE(refused);
+    const auto parsed = rest::base_url::parse(refused);
+    REQUIRE_FALSE(parsed.has_value());
+    CHECK(parsed.error().kind == rest::failure_kind::invalid_request);
+    CHECK(parsed.error().message.find("secret") == std::string::npos);
+  }
+  for (const std::string_view accepted :
+       {"http://127.0.0.1:8080", "http://127.255.0.9", "http://[::1]:9000", "http://localhost",
+        "http://LOCALHOST:1", "https://api.partnercenter.microsoft.com",
+        "https://partner.partnercenterapi.microsoftonline.cn/prefix"}) {
+    CAPTURE(accepted);
+    CHECK(rest::base_url::parse(accepted).has_value());
   }
 }
