@@ -1,13 +1,18 @@
-// Eight threads at once validate and encode over one shared country rule set, and must get what
-// one thread gets. Run under ThreadSanitizer by the `tsan` presets (.ci/run), where a data race
-// fails the test; in the other builds it is a plain equality check.
+// Eight threads at once validate, encode and build requests over one shared country rule set and
+// one shared request context, and must get what one thread gets. Run under ThreadSanitizer by
+// the `tsan` presets (.ci/run), where a data race fails the test; in the other builds it is a
+// plain equality check.
 
 #include <partner_center/core/encode.hpp>
 #include <partner_center/model/country_rule_set.hpp>
 #include <partner_center/model/create_request.hpp>
+#include <partner_center/rest/customers.hpp>
+#include <partner_center/rest/redact.hpp>
+#include <partner_center/rest/request_context.hpp>
 
 #include <catch2/catch_test_macros.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <latch>
@@ -66,32 +71,59 @@ std::vector<std::string> documents() {
   };
 }
 
-// Everything one check produces, as text: equal text means equal results.
-std::string outcome(std::string_view document, const pcm::country_rule_set& rules, bool strict) {
-  const auto checked = pcm::check_create_request(document, {.strict = strict, .countries = &rules});
-  std::string out = checked.complete ? "complete\n" : "incomplete\n";
-  for (const pc::violation& v : checked.violations) {
+void append(std::string& out, const pc::report& violations) {
+  for (const pc::violation& v : violations) {
     out += v.path + ' ' + std::string(to_string(v.code)) + ' ' +
            std::string(to_string(v.severity)) + ": " + v.message + '\n';
   }
+}
+
+// Everything one check produces, as text: equal text means equal results. The request ids are
+// fixed, so that the built request is the same every time.
+std::string outcome(std::string_view document, const pcm::country_rule_set& rules, bool strict,
+                    const pc::rest::request_context& context) {
+  const auto checked = pcm::check_create_request(document, {.strict = strict, .countries = &rules});
+  std::string out = checked.complete ? "complete\n" : "incomplete\n";
+  append(out, checked.violations);
   out += pc::encode(checked.value);
+  out += '\n';
+  pc::rest::create_options options;
+  options.ids = {"d628adbe-b7ee-412e-ac55-58f22b4ba2f4", "0dd197a8-992c-44ca-aeae-21cd83494dce"};
+  if (const auto built = pc::rest::build_create_customer(context, checked.value, options)) {
+    out += pc::rest::redacted(*built);
+  } else {
+    out += built.error().summary() + '\n';
+    append(out, built.error().violations);
+  }
   return out;
 }
 
 }  // namespace
 
-TEST_CASE("concurrency: eight threads validate and encode over one shared rule set as one does",
+TEST_CASE("concurrency: eight threads validate, encode and build requests as one thread does",
           "[concurrency]") {
   auto builder = pcm::country_rule_set_builder{};
   REQUIRE(builder.add_json(loaded_rules, "loaded.json"));
   const std::shared_ptr<const pcm::country_rule_set> rules = builder.build();
+  pc::rest::request_context shared_context;
+  shared_context.base_url = pc::rest::base_url::parse("https://127.0.0.1:8443/pc").value();
+  shared_context.token = pc::rest::static_token("concurrency-token");
+  shared_context.locale = "en-US";
+  const pc::rest::request_context& context = shared_context;
 
   const std::vector<std::string> inputs = documents();
   std::vector<std::string> expected;
   for (const std::string& document : inputs) {
     for (const bool strict : {false, true})
-      expected.push_back(outcome(document, *rules, strict));
+      expected.push_back(outcome(document, *rules, strict, context));
   }
+
+  // Some documents are built into requests, some refused: both paths run in the threads.
+  const auto built = std::count_if(expected.begin(), expected.end(), [](const std::string& e) {
+    return e.find("POST https://127.0.0.1:8443/pc/v1/customers HTTP/1.1") != std::string::npos;
+  });
+  CHECK(built >= 4);
+  CHECK(built < static_cast<std::ptrdiff_t>(expected.size()));
 
   std::atomic<std::size_t> checks{0};
   std::atomic<std::size_t> mismatches{0};
@@ -104,7 +136,7 @@ TEST_CASE("concurrency: eight threads validate and encode over one shared rule s
         // Each thread walks the documents from a different place.
         for (std::size_t k = 0; k < expected.size(); ++k) {
           const std::size_t i = (k + t * 3 + round) % expected.size();
-          if (outcome(inputs[i / 2], *rules, i % 2 == 1) != expected[i])
+          if (outcome(inputs[i / 2], *rules, i % 2 == 1, context) != expected[i])
             mismatches.fetch_add(1, std::memory_order_relaxed);
           checks.fetch_add(1, std::memory_order_relaxed);
         }
