@@ -3,7 +3,9 @@
 
 #include "demo_command.hpp"
 #include "encode_command.hpp"
+#include "request_command.hpp"
 #include "schema_command.hpp"
+#include "send_command.hpp"
 #include "validate_command.hpp"
 
 #include <iostream>
@@ -19,7 +21,9 @@ constexpr std::string_view usage =
     "  demo                      check the documented example and a broken variant\n"
     "  validate [FILE|-]...      check create requests offline (--help for options)\n"
     "  encode FILE               print the canonical camelCase JSON of a document\n"
-    "  schema [--strict]         print the JSON Schema of the create request (--help for more)\n";
+    "  schema [--strict]         print the JSON Schema of the create request (--help for more)\n"
+    "  request FILE [options]    print the HTTP request that send would make, token redacted\n"
+    "  send FILE [options]       create the customer (token from PARTNER_CENTER_TOKEN)\n";
 
 }  // namespace
 
@@ -45,6 +49,10 @@ int main(int argc, char** argv) {
     return pc_customer::run_encode(rest, std::cout, std::cerr);
   if (command == "schema")
     return pc_customer::run_schema(rest, std::cout, std::cerr);
+  if (command == "request")
+    return pc_customer::run_request(rest, std::cout, std::cerr);
+  if (command == "send")
+    return pc_customer::run_send(rest, std::cout, std::cerr);
   std::cerr << "pc-customer: unknown command \"" << command << "\"\n" << usage;
   return 2;
 }

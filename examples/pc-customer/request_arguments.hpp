@@ -1,0 +1,104 @@
+#pragma once
+
+// Arguments shared by `pc-customer request` and `pc-customer send`, and reading the document.
+
+#include <partner_center/core/decode.hpp>
+#include <partner_center/model/customer.hpp>
+#include <partner_center/rest/base_url.hpp>
+
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace pc_customer {
+
+struct request_arguments {
+  std::string file;
+  std::string reseller_id;  // --reseller: sets associatedPartnerId
+  std::string base_url{partner_center::rest::public_cloud_base_url};
+  bool direct = false;
+  std::string credentials_file;  // send only
+  std::string ca_file;           // send only: PEM trust anchors instead of the system's
+};
+
+// Parses `args`; prints why and returns nothing on a usage error. `for_send` allows the options
+// only `send` has.
+inline std::optional<request_arguments> parse_request_arguments(
+    std::string_view command, std::span<const std::string_view> args, bool for_send,
+    std::ostream& err) {
+  request_arguments parsed;
+  const std::string usage = "usage: pc-customer " + std::string(command) +
+                            " FILE|- [--reseller ID] [--base-url URL] [--direct]" +
+                            (for_send ? " [--credentials-file PATH] [--ca-file PEM]" : "") + "\n";
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string_view arg = args[i];
+    const bool takes_value = arg == "--reseller" || arg == "--base-url" ||
+                             (for_send && (arg == "--credentials-file" || arg == "--ca-file"));
+    if (takes_value) {
+      if (i + 1 == args.size()) {
+        err << "pc-customer " << command << ": " << arg << " needs a value\n" << usage;
+        return std::nullopt;
+      }
+      const std::string value(args[++i]);
+      if (arg == "--reseller")
+        parsed.reseller_id = value;
+      if (arg == "--base-url")
+        parsed.base_url = value;
+      if (arg == "--credentials-file")
+        parsed.credentials_file = value;
+      if (arg == "--ca-file")
+        parsed.ca_file = value;
+    } else if (arg == "--direct") {
+      parsed.direct = true;
+    } else if (arg.size() > 1 && arg.starts_with('-')) {
+      err << "pc-customer " << command << ": unknown option " << arg << '\n' << usage;
+      return std::nullopt;
+    } else if (parsed.file.empty()) {
+      parsed.file = std::string(arg);
+    } else {
+      err << "pc-customer " << command << ": one FILE only\n" << usage;
+      return std::nullopt;
+    }
+  }
+  if (parsed.file.empty()) {
+    err << usage;
+    return std::nullopt;
+  }
+  return parsed;
+}
+
+// Reads and decodes the document. Decoding problems are printed; a document that is not read
+// completely, or has errors of its own (wrong types, duplicates), gives nothing. The rules of a
+// create request are left to the request builder, which knows --reseller.
+inline std::optional<partner_center::model::Customer> read_customer(const std::string& file,
+                                                                    std::string_view command,
+                                                                    std::ostream& out,
+                                                                    std::ostream& err,
+                                                                    int& status) {
+  std::ifstream stream;
+  std::istream* in = &std::cin;
+  if (file != "-") {
+    stream.open(file, std::ios::binary);
+    if (!stream) {
+      err << "pc-customer " << command << ": cannot open " << file << '\n';
+      status = 2;
+      return std::nullopt;
+    }
+    in = &stream;
+  }
+  const std::string text{std::istreambuf_iterator<char>(*in), {}};
+  auto decoded = partner_center::decode<partner_center::model::Customer>(text);
+  for (const partner_center::violation& v : decoded.violations)
+    out << file << ": " << v << '\n';
+  if (!decoded.valid()) {
+    status = 1;
+    return std::nullopt;
+  }
+  return std::move(decoded.value);
+}
+
+}  // namespace pc_customer
