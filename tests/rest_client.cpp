@@ -311,3 +311,17 @@ TEST_CASE("client: any callable of the right shape is a transport", "[rest]") {
   CHECK(c.check_domain("a.onmicrosoft.com").value() == domain_availability::available);
   CHECK(calls == 1);
 }
+
+TEST_CASE("client: the usage shown in client.hpp compiles and works", "[rest]") {
+  auto send = [](const http_request& r) -> transport_result {
+    http_response answer;
+    answer.status = 201;
+    answer.body = r.body;  // an echo is a customer too
+    return answer;
+  };
+  client c{send, {.context = {.base_url = base_url::public_cloud(), .token = static_token("t")}}};
+  auto customer = c.create_customer(test::documented_customer(),
+                                    {.reseller_id = "484e548c-f5f3-4528-93a9-c16c6373cb59"});
+  REQUIRE(customer.has_value());
+  CHECK(customer->companyProfile->domain == "WingtipToys678152504.onmicrosoft.com");
+}

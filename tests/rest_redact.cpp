@@ -96,3 +96,11 @@ TEST_CASE("redacted_json prints a customer with its password redacted", "[rest]"
   without.id = "x";
   CHECK(redacted_json(without) == R"({"id":"x"})");
 }
+
+TEST_CASE("a truncated answer printed as text still hides the password", "[rest]") {
+  CHECK(redacted_body(
+            R"({"id":"1","userCredentials":{"userName":"admin","Password" : "0Krha*Io"},)") ==
+        R"({"id":"1","userCredentials":{"userName":"admin","Password" : "<redacted>"},)");
+  CHECK(redacted_body(R"({"password":"0Krh)") == R"({"password":"<redacted>)");
+  CHECK(redacted_body(R"({"password":"a\"b","x":1)") == R"({"password":"<redacted>","x":1)");
+}

@@ -90,3 +90,10 @@ TEST_CASE("refusal turns an error answer into a service failure", "[rest]") {
   CHECK(f.service->http_status == 409);
   CHECK(f.message == "HTTP 409 Conflict, code 1: conflict");
 }
+
+TEST_CASE("an unusable success body never shows the password in the failure", "[rest]") {
+  const auto r = rd::parse_json_body(ok(R"({"id":"1","userCredentials":{"password":"0Krha*Io"})"),
+                                     "a collection");
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().message.find("0Krha*Io") == std::string::npos);
+}

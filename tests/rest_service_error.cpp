@@ -263,3 +263,10 @@ TEST_CASE("every code of facts §5.10 has a name and a meaning", "[rest]") {
   CHECK(c::partner_id_not_indirect_reseller == 800016);
   CHECK_FALSE(error_code_meaning(123456789));
 }
+
+TEST_CASE("service error: a password in a body quoted as an excerpt is redacted", "[rest]") {
+  const auto e = parse_service_error(
+      answer(500, R"({"userCredentials":{"userName":"admin","password":"0Krha*Io"},)"), fixed_now);
+  CHECK(e.shape == error_body_shape::not_json);
+  CHECK(e.body_excerpt == R"({"userCredentials":{"userName":"admin","password":"<redacted>"},)");
+}

@@ -20,15 +20,11 @@
 #include <partner_center/model/formats.hpp>
 #include <partner_center/rest/request_context.hpp>
 
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/message.hpp>
@@ -53,6 +49,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -110,7 +107,7 @@ class fake_partner_center {
     acceptor_.bind(endpoint);
     acceptor_.listen();
     port_ = acceptor_.local_endpoint().port();
-    asio::co_spawn(io_, accept_loop(), asio::detached);
+    accept();
     thread_ = std::thread([this] { io_.run(); });
   }
 
@@ -196,73 +193,105 @@ class fake_partner_center {
     return s;
   }
 
-  boost::asio::awaitable<void> accept_loop() {
-    namespace asio = boost::asio;
-    for (;;) {
-      auto [ec, socket] = co_await acceptor_.async_accept(asio::as_tuple(asio::use_awaitable));
+  // Plain completion handlers, not C++20 coroutines: clang 14 cannot assemble coroutine frames
+  // with debug information ("Cannot represent a difference across sections").
+  void accept() {
+    acceptor_.async_accept([this](boost::system::error_code ec, tcp::socket socket) {
       if (ec)
-        co_return;
+        return;  // the acceptor was closed: the server is stopping
       if (options_.tls) {
-        asio::co_spawn(io_, tls_session(std::move(socket)), asio::detached);
+        std::make_shared<session<boost::asio::ssl::stream<boost::beast::tcp_stream>>>(
+            *this, boost::beast::tcp_stream(std::move(socket)), ssl_)
+            ->start();
       } else {
-        asio::co_spawn(io_, plain_session(std::move(socket)), asio::detached);
+        std::make_shared<session<boost::beast::tcp_stream>>(
+            *this, boost::beast::tcp_stream(std::move(socket)))
+            ->start();
       }
-    }
+      accept();
+    });
   }
 
-  boost::asio::awaitable<void> plain_session(tcp::socket socket) {
-    boost::beast::tcp_stream stream(std::move(socket));
-    co_await serve(stream);
-    boost::system::error_code ignored;
-    stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
-  }
-
-  boost::asio::awaitable<void> tls_session(tcp::socket socket) {
-    namespace asio = boost::asio;
-    asio::ssl::stream<boost::beast::tcp_stream> stream(boost::beast::tcp_stream(std::move(socket)),
-                                                       ssl_);
-    boost::beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(10));
-    auto [ec] = co_await stream.async_handshake(asio::ssl::stream_base::server,
-                                                asio::as_tuple(asio::use_awaitable));
-    if (ec)
-      co_return;
-    co_await serve(stream);
-    boost::system::error_code ignored;
-    boost::beast::get_lowest_layer(stream).socket().shutdown(tcp::socket::shutdown_both, ignored);
-  }
-
+  // One connection: (TLS handshake,) then read, answer, repeat while kept alive.
   template <class Stream>
-  boost::asio::awaitable<void> serve(Stream& stream) {
-    namespace asio = boost::asio;
-    namespace http = boost::beast::http;
-    boost::beast::flat_buffer buffer;
-    for (;;) {
-      boost::beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(30));
-      http::request_parser<http::string_body> parser;
-      parser.body_limit(1 << 20);
-      auto [read_ec, read_n] =
-          co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
-      if (read_ec)
-        co_return;
-      request_type request = parser.release();
-      reply r = handle(request);
-      if (r.applied == fault::drop_before || r.applied == fault::drop_after)
-        co_return;  // the session's end closes the connection, no answer
-      if (r.applied == fault::slow) {
-        const auto executor = co_await asio::this_coro::executor;
-        asio::steady_timer timer(executor);
-        timer.expires_after(options_.slow_delay);
-        co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+  class session : public std::enable_shared_from_this<session<Stream>> {
+   public:
+    template <class... Args>
+    session(fake_partner_center& server, Args&&... args)
+        : server_(server)
+        , stream_(std::forward<Args>(args)...)
+        , timer_(stream_.get_executor()) {}
+
+    void start() {
+      auto self = this->shared_from_this();
+      lowest().expires_after(std::chrono::seconds(30));
+      if constexpr (std::is_same_v<Stream, boost::beast::tcp_stream>) {
+        read();
+      } else {
+        stream_.async_handshake(boost::asio::ssl::stream_base::server,
+                                [self](boost::system::error_code ec) {
+                                  if (!ec)
+                                    self->read();
+                                });
       }
-      r.response.version(request.version());
-      r.response.keep_alive(request.keep_alive());
-      r.response.prepare_payload();
-      auto [write_ec, write_n] =
-          co_await http::async_write(stream, r.response, asio::as_tuple(asio::use_awaitable));
-      if (write_ec || !r.response.keep_alive())
-        co_return;
     }
-  }
+
+   private:
+    boost::beast::tcp_stream& lowest() { return boost::beast::get_lowest_layer(stream_); }
+
+    void close() {
+      boost::system::error_code ignored;
+      lowest().socket().shutdown(tcp::socket::shutdown_both, ignored);
+      lowest().close();
+    }
+
+    void read() {
+      auto self = this->shared_from_this();
+      parser_.emplace();
+      parser_->body_limit(1 << 20);
+      lowest().expires_after(std::chrono::seconds(30));
+      boost::beast::http::async_read(stream_, buffer_, *parser_,
+                                     [self](boost::system::error_code ec, std::size_t) {
+                                       if (ec)
+                                         return self->close();
+                                       self->answer();
+                                     });
+    }
+
+    void answer() {
+      request_ = parser_->release();
+      reply_ = server_.handle(request_);
+      if (reply_.applied == fault::drop_before || reply_.applied == fault::drop_after)
+        return close();  // no answer at all
+      reply_.response.version(request_.version());
+      reply_.response.keep_alive(request_.keep_alive());
+      reply_.response.prepare_payload();
+      if (reply_.applied != fault::slow)
+        return write();
+      auto self = this->shared_from_this();
+      timer_.expires_after(server_.options_.slow_delay);
+      timer_.async_wait([self](boost::system::error_code) { self->write(); });
+    }
+
+    void write() {
+      auto self = this->shared_from_this();
+      lowest().expires_after(std::chrono::seconds(30));
+      boost::beast::http::async_write(stream_, reply_.response,
+                                      [self](boost::system::error_code ec, std::size_t) {
+                                        if (ec || !self->reply_.response.keep_alive())
+                                          return self->close();
+                                        self->read();
+                                      });
+    }
+
+    fake_partner_center& server_;
+    Stream stream_;
+    boost::asio::steady_timer timer_;
+    boost::beast::flat_buffer buffer_;
+    std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
+    request_type request_;
+    reply reply_;
+  };
 
   fault next_fault(bool is_create) {
     if (!scripted_.empty()) {
@@ -514,8 +543,8 @@ class fake_partner_center {
   fake_options options_;
   std::mt19937 random_;
   certificate_pair certificate_;
+  boost::asio::ssl::context ssl_;  // outlives io_, whose pending handlers hold TLS streams
   boost::asio::io_context io_;
-  boost::asio::ssl::context ssl_;
   tcp::acceptor acceptor_;
   std::uint16_t port_ = 0;
   std::thread thread_;

@@ -8,6 +8,26 @@
 //   rest::client c{send, {.context = {.base_url = ..., .token = rest::static_token(t)}}};
 //   auto customer = c.create_customer(customer, {.reseller_id = "484e548c-..."});
 //
+// An adapter for another HTTP stack is a dozen lines: map the request, send it, map the answer
+// or the error (the retry rules only look at transport_errc):
+//
+//   struct my_transport {
+//     my_http::session* session;
+//     rest::transport_result operator()(const rest::http_request& r) {
+//       my_http::request out{to_string(r.method), r.url.buffer(), r.body};
+//       for (const auto& h : r.headers)
+//         out.headers.emplace_back(h.name, h.value);
+//       auto in = session->send(out);
+//       if (!in)
+//         return rest::transport_error{in.timed_out() ? rest::transport_errc::timeout
+//                                                     : rest::transport_errc::connect_failed};
+//       rest::http_response answer{in->status, {}, std::move(in->body)};
+//       for (auto& [name, value] : in->headers)
+//         answer.headers.add(name, value);
+//       return answer;
+//     }
+//   };
+//
 // Every attempt of one logical call carries the same MS-RequestId and MS-CorrelationId, so a
 // create retried after a timeout or a lost answer is deduplicated by the service instead of
 // creating a second customer (facts §5.7: "If there's a timeout, the retry call should include

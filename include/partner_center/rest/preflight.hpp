@@ -97,12 +97,12 @@ boost::system::result<model::Customer, preflight_failure> create_customer_with_p
     if (check->status != reseller_status::active) {
       return preflight_failure{
           step::reseller_relationship,
-          precondition_failure(check->status == reseller_status::not_found
-                                   ? "associatedPartnerId " + reseller +
-                                         " is not an indirect reseller of the signed-in provider"
-                                   : "the indirect reseller " + reseller +
-                                         " is not active (state \"" +
-                                         check->relationship->state.value_or("") + "\")")};
+          precondition_failure(
+              check->status == reseller_status::not_found
+                  ? "associatedPartnerId " + reseller +
+                        " is not an indirect reseller of the signed-in provider"
+                  : "the indirect reseller " + reseller + " is not active (state " +
+                        quote_for_message(check->relationship->state.value_or("")) + ")")};
     }
   }
 

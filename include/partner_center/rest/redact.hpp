@@ -58,7 +58,7 @@ inline void redact_passwords(boost::json::value& v) {
 }  // namespace detail
 
 // A body with every "password" member (any depth, any casing) replaced. JSON comes back compact;
-// text that is not JSON comes back with bearer tokens hidden and nothing else changed.
+// text that is not JSON keeps its shape, with bearer tokens and "password" string values hidden.
 inline std::string redacted_body(std::string_view body) {
   const std::string_view json = detail::strip_bom(body);
   if (detail::is_blank_body(json))
@@ -68,6 +68,7 @@ inline std::string redacted_body(std::string_view body) {
   if (ec) {
     std::string text(body);
     detail::redact_bearer_tokens(text);
+    detail::redact_password_values(text);
     return text;
   }
   detail::redact_passwords(parsed);

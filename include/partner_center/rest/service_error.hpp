@@ -12,6 +12,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -326,6 +327,45 @@ inline void redact_bearer_tokens(std::string& text) {
   }
 }
 
+// The value of every `"password": "..."` in text that may not parse as JSON (a truncated create
+// answer still carries the new admin's password, facts §1.1). A value cut off by the end of the
+// text is hidden whole.
+inline void redact_password_values(std::string& text) {
+  constexpr std::string_view key = "\"password\"";
+  std::size_t at = 0;
+  while (at + key.size() <= text.size()) {
+    std::size_t found = std::string::npos;
+    for (std::size_t i = at; i + key.size() <= text.size(); ++i) {
+      if (iequals_ascii(std::string_view(text).substr(i, key.size()), key)) {
+        found = i;
+        break;
+      }
+    }
+    if (found == std::string::npos)
+      return;
+    std::size_t i = found + key.size();
+    at = i;
+    while (i < text.size() &&
+           (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r'))
+      ++i;
+    if (i >= text.size() || text[i] != ':')
+      continue;
+    ++i;
+    while (i < text.size() &&
+           (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r'))
+      ++i;
+    if (i >= text.size() || text[i] != '"')
+      continue;
+    const std::size_t start = i + 1;
+    std::size_t end = start;
+    while (end < text.size() && text[end] != '"')
+      end += text[end] == '\\' ? 2 : 1;
+    end = std::min(end, text.size());
+    text.replace(start, end - start, "<redacted>");
+    at = start + 10;
+  }
+}
+
 // The first bytes of a body, printable: controls escaped, cut at a character boundary.
 inline std::string excerpt(std::string_view body, std::size_t limit = 200) {
   std::string out;
@@ -348,6 +388,7 @@ inline std::string excerpt(std::string_view body, std::size_t limit = 200) {
   if (i < body.size())
     out += "...";
   redact_bearer_tokens(out);
+  redact_password_values(out);
   return out;
 }
 

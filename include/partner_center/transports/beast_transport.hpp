@@ -13,8 +13,6 @@
 #include <partner_center/rest/http.hpp>
 #include <partner_center/rest/response.hpp>
 
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -22,7 +20,7 @@
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/ssl/stream.hpp>
-#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -38,11 +36,11 @@
 
 #include <chrono>
 #include <cstddef>
-#include <exception>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 namespace partner_center::transports {
@@ -109,6 +107,157 @@ inline http::verb to_verb(rest::http_method method) noexcept {
   return http::verb::get;
 }
 
+inline http::request<http::string_body> to_beast(const rest::http_request& request) {
+  const auto target = request.url.encoded_target();
+  http::request<http::string_body> out{to_verb(request.method),
+                                       target.empty() ? std::string("/") : std::string(target), 11};
+  out.set(http::field::host, std::string(request.url.encoded_host_and_port()));
+  for (const auto& h : request.headers)
+    out.insert(h.name, h.value);
+  out.body() = request.body;
+  if (!request.body.empty() || request.method == rest::http_method::post)
+    out.prepare_payload();
+  return out;
+}
+
+// One request on one connection, as a chain of completion handlers run by the caller's
+// io_context: resolve, connect, (TLS handshake,) write, read. Each step is bounded by the
+// deadline. Plain callbacks rather than C++20 coroutines: clang 14 cannot assemble coroutine
+// frames with debug information ("Cannot represent a difference across sections").
+template <class Stream>
+class beast_exchange {
+ public:
+  static constexpr bool tls = !std::is_same_v<Stream, beast::tcp_stream>;
+
+  beast_exchange(Stream& stream, const beast_options& options, const rest::http_request& request,
+                 std::string host, std::string port)
+      : stream_(stream)
+      , options_(options)
+      , request_(request)
+      , host_(std::move(host))
+      , port_(std::move(port))
+      , resolver_(stream.get_executor())
+      , resolve_timer_(stream.get_executor())
+      , deadline_(std::chrono::steady_clock::now() + options.timeout)
+      , connect_deadline_(
+            std::min(deadline_, std::chrono::steady_clock::now() + options.connect_timeout)) {}
+
+  void start() {
+    // The resolver has no deadline of its own: a timer cancels it.
+    resolve_timer_.expires_at(connect_deadline_);
+    resolve_timer_.async_wait([this](boost::system::error_code ec) {
+      if (!ec) {
+        resolve_timed_out_ = true;
+        resolver_.cancel();
+      }
+    });
+    resolver_.async_resolve(host_, port_,
+                            [this](boost::system::error_code ec, tcp::resolver::results_type r) {
+                              on_resolve(ec, std::move(r));
+                            });
+  }
+
+  [[nodiscard]] std::optional<rest::transport_result>& outcome() noexcept { return outcome_; }
+
+ private:
+  void finish(rest::transport_result r) {
+    outcome_ = std::move(r);
+    boost::system::error_code ignored;
+    beast::get_lowest_layer(stream_).socket().shutdown(tcp::socket::shutdown_both, ignored);
+    beast::get_lowest_layer(stream_).close();
+  }
+
+  void on_resolve(boost::system::error_code ec, tcp::resolver::results_type endpoints) {
+    resolve_timer_.cancel();
+    if (ec) {
+      return finish(resolve_timed_out_
+                        ? beast_error(rest::transport_errc::timeout, "resolve", ec)
+                        : beast_error(rest::transport_errc::resolve_failed, "resolve", ec));
+    }
+    auto& lowest = beast::get_lowest_layer(stream_);
+    lowest.expires_at(connect_deadline_);
+    lowest.async_connect(
+        endpoints, [this](boost::system::error_code e, const tcp::endpoint&) { on_connect(e); });
+  }
+
+  void on_connect(boost::system::error_code ec) {
+    if (ec) {
+      return finish(beast_error(ec == beast::error::timeout ? rest::transport_errc::timeout
+                                                            : rest::transport_errc::connect_failed,
+                                "connect", ec));
+    }
+    if constexpr (tls) {
+      // SNI names hosts only; RFC 6066 §3 forbids an address there.
+      if (!is_ip_literal(host_) &&
+          SSL_set_tlsext_host_name(stream_.native_handle(), host_.c_str()) != 1)
+        return finish(rest::transport_error{rest::transport_errc::tls_failed,
+                                            "cannot set the TLS server name"});
+      if (options_.verify_peer)
+        stream_.set_verify_callback(asio::ssl::host_name_verification(host_));
+      beast::get_lowest_layer(stream_).expires_at(deadline_);
+      stream_.async_handshake(asio::ssl::stream_base::client,
+                              [this](boost::system::error_code e) { on_handshake(e); });
+    } else {
+      write();
+    }
+  }
+
+  void on_handshake(boost::system::error_code ec) {
+    if (ec) {
+      return finish(beast_error(ec == beast::error::timeout ? rest::transport_errc::timeout
+                                                            : rest::transport_errc::tls_failed,
+                                "TLS handshake", ec));
+    }
+    write();
+  }
+
+  void write() {
+    message_ = to_beast(request_);
+    beast::get_lowest_layer(stream_).expires_at(deadline_);
+    http::async_write(stream_, message_, [this](boost::system::error_code ec, std::size_t) {
+      if (ec)
+        return finish(beast_error(classify_io(ec), "write", ec));
+      read();
+    });
+  }
+
+  void read() {
+    parser_.emplace();
+    parser_->body_limit(options_.max_response_body);
+    if (request_.method == rest::http_method::head)
+      parser_->skip(true);  // a HEAD answer has a Content-Length but no body
+    beast::get_lowest_layer(stream_).expires_at(deadline_);
+    http::async_read(stream_, buffer_, *parser_, [this](boost::system::error_code ec, std::size_t) {
+      if (ec)
+        return finish(beast_error(classify_io(ec), "read", ec));
+      auto answer = parser_->release();
+      rest::http_response response;
+      response.status = static_cast<int>(answer.result_int());
+      for (const auto& field : answer)
+        response.headers.add(std::string(field.name_string()), std::string(field.value()));
+      response.body = std::move(answer.body());
+      // No close_notify round trip: the answer is complete, and a peer that never replies to
+      // it would only cost time.
+      finish(std::move(response));
+    });
+  }
+
+  Stream& stream_;
+  const beast_options& options_;
+  const rest::http_request& request_;
+  std::string host_;
+  std::string port_;
+  tcp::resolver resolver_;
+  asio::steady_timer resolve_timer_;
+  bool resolve_timed_out_ = false;
+  std::chrono::steady_clock::time_point deadline_;
+  std::chrono::steady_clock::time_point connect_deadline_;
+  http::request<http::string_body> message_;
+  beast::flat_buffer buffer_;
+  std::optional<http::response_parser<http::string_body>> parser_;
+  std::optional<rest::transport_result> outcome_;
+};
+
 }  // namespace detail
 
 class beast_transport {
@@ -131,40 +280,33 @@ class beast_transport {
     if (!tls && !rest::iequals_ascii(scheme, "http"))
       return transport_error{transport_errc::invalid_request, "only http and https are spoken"};
     std::string host(url.host_address());  // IPv6 without brackets, names decoded
-    const std::string port = url.has_port() ? std::string(url.port()) : (tls ? "443" : "80");
+    std::string port = url.has_port() ? std::string(url.port()) : (tls ? "443" : "80");
 
     asio::io_context io;
-    std::optional<rest::transport_result> outcome;
-    auto done = [&outcome](std::exception_ptr e, rest::transport_result r) {
-      if (e) {
-        try {
-          std::rethrow_exception(e);
-        } catch (const std::exception& x) {
-          outcome = transport_error{transport_errc::other, x.what()};
-        }
-        return;
-      }
-      outcome = std::move(r);
-    };
-    // Outlives io.run(): the TLS stream points at it.
-    std::unique_ptr<boost::asio::ssl::context> context;
     if (tls) {
-      auto made = make_tls_context();
-      if (!made)
-        return made.error();
-      context = std::move(*made);
-      asio::co_spawn(io, exchange_tls(request, host, port, *context), done);
-    } else {
-      asio::co_spawn(io, exchange_plain(request, host, port), done);
+      auto context = make_tls_context();
+      if (!context)
+        return context.error();
+      asio::ssl::stream<boost::beast::tcp_stream> stream(io, **context);
+      return run(io, stream, request, std::move(host), std::move(port));
     }
-    io.run();
-    if (!outcome)
-      return transport_error{transport_errc::other, "the exchange did not complete"};
-    return std::move(*outcome);
+    boost::beast::tcp_stream stream(io);
+    return run(io, stream, request, std::move(host), std::move(port));
   }
 
  private:
-  using tcp = boost::asio::ip::tcp;
+  template <class Stream>
+  rest::transport_result run(boost::asio::io_context& io, Stream& stream,
+                             const rest::http_request& request, std::string host,
+                             std::string port) {
+    detail::beast_exchange<Stream> exchange(stream, options_, request, std::move(host),
+                                            std::move(port));
+    exchange.start();
+    io.run();
+    if (!exchange.outcome())
+      return rest::transport_error{rest::transport_errc::other, "the exchange did not complete"};
+    return std::move(*exchange.outcome());
+  }
 
   boost::system::result<std::unique_ptr<boost::asio::ssl::context>, rest::transport_error>
   make_tls_context() const {
@@ -188,131 +330,6 @@ class beast_transport {
                                    "loading trust anchors: " + ec.message()};
     context->set_verify_mode(options_.verify_peer ? ssl::verify_peer : ssl::verify_none);
     return context;
-  }
-
-  boost::beast::http::request<boost::beast::http::string_body> to_beast(
-      const rest::http_request& request) const {
-    namespace http = boost::beast::http;
-    const std::string target(request.url.encoded_target().empty() ? "/"
-                                                                  : request.url.encoded_target());
-    http::request<http::string_body> out{detail::to_verb(request.method), target, 11};
-    out.set(http::field::host, std::string(request.url.encoded_host_and_port()));
-    for (const auto& h : request.headers)
-      out.insert(h.name, h.value);
-    out.body() = request.body;
-    if (!request.body.empty() || request.method == rest::http_method::post)
-      out.prepare_payload();
-    return out;
-  }
-
-  template <class Stream>
-  boost::asio::awaitable<rest::transport_result> talk(
-      Stream& stream, const rest::http_request& request,
-      std::chrono::steady_clock::time_point deadline) {
-    namespace asio = boost::asio;
-    namespace beast = boost::beast;
-    namespace http = boost::beast::http;
-    using rest::transport_errc;
-    auto& lowest = beast::get_lowest_layer(stream);
-    auto message = to_beast(request);
-    lowest.expires_at(deadline);
-    auto [write_ec, written] =
-        co_await http::async_write(stream, message, asio::as_tuple(asio::use_awaitable));
-    if (write_ec)
-      co_return detail::beast_error(detail::classify_io(write_ec), "write", write_ec);
-    beast::flat_buffer buffer;
-    http::response_parser<http::string_body> parser;
-    parser.body_limit(options_.max_response_body);
-    if (request.method == rest::http_method::head)
-      parser.skip(true);  // a HEAD answer has a Content-Length but no body
-    lowest.expires_at(deadline);
-    auto [read_ec, read] =
-        co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
-    if (read_ec)
-      co_return detail::beast_error(detail::classify_io(read_ec), "read", read_ec);
-    auto answer = parser.release();
-    rest::http_response response;
-    response.status = static_cast<int>(answer.result_int());
-    for (const auto& field : answer)
-      response.headers.add(std::string(field.name_string()), std::string(field.value()));
-    response.body = std::move(answer.body());
-    co_return response;
-  }
-
-  // Resolves and connects within connect_timeout (and the overall deadline).
-  boost::asio::awaitable<std::optional<rest::transport_error>> connect(
-      boost::beast::tcp_stream& stream, const std::string& host, const std::string& port,
-      std::chrono::steady_clock::time_point deadline) {
-    namespace asio = boost::asio;
-    using rest::transport_errc;
-    const auto executor = co_await asio::this_coro::executor;
-    tcp::resolver resolver(executor);
-    auto [resolve_ec, endpoints] =
-        co_await resolver.async_resolve(host, port, asio::as_tuple(asio::use_awaitable));
-    if (resolve_ec)
-      co_return detail::beast_error(transport_errc::resolve_failed, "resolve", resolve_ec);
-    const auto connect_deadline =
-        std::min(deadline, std::chrono::steady_clock::now() + options_.connect_timeout);
-    stream.expires_at(connect_deadline);
-    auto [connect_ec, endpoint] =
-        co_await stream.async_connect(endpoints, asio::as_tuple(asio::use_awaitable));
-    if (connect_ec) {
-      co_return detail::beast_error(connect_ec == boost::beast::error::timeout
-                                        ? transport_errc::timeout
-                                        : transport_errc::connect_failed,
-                                    "connect", connect_ec);
-    }
-    co_return std::nullopt;
-  }
-
-  boost::asio::awaitable<rest::transport_result> exchange_plain(rest::http_request request,
-                                                                std::string host,
-                                                                std::string port) {
-    namespace asio = boost::asio;
-    const auto deadline = std::chrono::steady_clock::now() + options_.timeout;
-    const auto executor = co_await asio::this_coro::executor;
-    boost::beast::tcp_stream stream(executor);
-    if (auto failed = co_await connect(stream, host, port, deadline))
-      co_return std::move(*failed);
-    auto result = co_await talk(stream, request, deadline);
-    boost::system::error_code ignored;
-    stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
-    co_return result;
-  }
-
-  boost::asio::awaitable<rest::transport_result> exchange_tls(rest::http_request request,
-                                                              std::string host, std::string port,
-                                                              boost::asio::ssl::context& context) {
-    namespace asio = boost::asio;
-    namespace ssl = boost::asio::ssl;
-    using rest::transport_errc;
-    const auto deadline = std::chrono::steady_clock::now() + options_.timeout;
-    const auto executor = co_await asio::this_coro::executor;
-    ssl::stream<boost::beast::tcp_stream> stream(executor, context);
-    if (auto failed =
-            co_await connect(boost::beast::get_lowest_layer(stream), host, port, deadline))
-      co_return std::move(*failed);
-    // SNI names hosts only; RFC 6066 §3 forbids an address there.
-    if (!detail::is_ip_literal(host) &&
-        SSL_set_tlsext_host_name(stream.native_handle(), host.c_str()) != 1)
-      co_return rest::transport_error{transport_errc::tls_failed, "cannot set the TLS server name"};
-    if (options_.verify_peer)
-      stream.set_verify_callback(ssl::host_name_verification(host));
-    boost::beast::get_lowest_layer(stream).expires_at(deadline);
-    auto [handshake_ec] = co_await stream.async_handshake(ssl::stream_base::client,
-                                                          asio::as_tuple(asio::use_awaitable));
-    if (handshake_ec) {
-      co_return detail::beast_error(handshake_ec == boost::beast::error::timeout
-                                        ? transport_errc::timeout
-                                        : transport_errc::tls_failed,
-                                    "TLS handshake", handshake_ec);
-    }
-    auto result = co_await talk(stream, request, deadline);
-    // No close_notify round trip: the answer is complete, and a peer that never replies to it
-    // would only cost time.
-    boost::system::error_code ignored;
-    boost::beast::get_lowest_layer(stream).socket().shutdown(tcp::socket::shutdown_both, ignored);
-    co_return result;
   }
 
   beast_options options_;
