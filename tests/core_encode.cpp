@@ -1,5 +1,6 @@
 #include <partner_center/core/encode.hpp>
 
+#include <partner_center/core/decode.hpp>
 #include <partner_center/model/customer.hpp>
 
 #include <catch2/catch_test_macros.hpp>
@@ -36,4 +37,21 @@ TEST_CASE("encode_to appends to a caller's buffer", "[encode]") {
   c.id = "1";
   encode_to(buffer, c);
   CHECK(buffer == "x{\"id\":\"1\"}");
+}
+
+TEST_CASE("long strings escape exactly where the word-at-a-time scan hands over", "[encode]") {
+  for (std::size_t length = 0; length < 40; ++length) {
+    for (std::size_t at = 0; at < length; ++at) {
+      for (const char special : {'"', '\\', '\n', '\x01'}) {
+        std::string text(length, 'x');
+        text[at] = special;
+        Customer c;
+        c.id = text;
+        const auto back = decode<Customer>(encode(c));
+        CAPTURE(length, at, int(special));
+        REQUIRE(back.valid());
+        CHECK(back.value.id == text);
+      }
+    }
+  }
 }

@@ -9,6 +9,9 @@
 #include <boost/describe/modifiers.hpp>
 #include <boost/mp11/algorithm.hpp>
 
+#include <array>
+#include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,10 +24,31 @@ namespace detail {
 
 // RFC 8259 §7: quote, backslash and C0 controls must be escaped; DEL and everything else is
 // copied as is (the text is UTF-8). Runs of plain bytes are appended in one call.
+// Eight bytes at a time: true when the word may hold a byte that needs escaping.
+constexpr bool word_needs_escape(std::uint64_t w) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101u;
+  constexpr std::uint64_t highs = 0x8080808080808080u;
+  const auto has_zero = [](std::uint64_t x) {
+    return (x - ones) & ~x & highs;
+  };
+  const std::uint64_t below_space = (w - ones * 0x20) & ~w & highs;
+  return (below_space | has_zero(w ^ (ones * '"')) | has_zero(w ^ (ones * '\\'))) != 0;
+}
+
 inline void append_json_string(std::string& out, std::string_view s) {
   out += '"';
   std::size_t run = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
+    // Skip clean words whole; most text has nothing to escape.
+    while (i + 8 <= s.size()) {
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if (word_needs_escape(w))
+        break;
+      i += 8;
+    }
+    if (i >= s.size())
+      break;
     const auto b = static_cast<unsigned char>(s[i]);
     if (b >= 0x20 && b != '"' && b != '\\')
       continue;
@@ -71,6 +95,21 @@ struct is_std_optional : std::false_type {};
 template <class T>
 struct is_std_optional<std::optional<T>> : std::true_type {};
 
+template <class Descriptor>
+struct member_key {
+  static constexpr std::size_t name_size = std::char_traits<char>::length(Descriptor::name);
+  static constexpr auto text = [] {
+    std::array<char, name_size + 4> key{};
+    key[0] = ',';
+    key[1] = '"';
+    for (std::size_t i = 0; i < name_size; ++i)
+      key[2 + i] = Descriptor::name[i];
+    key[name_size + 2] = '"';
+    key[name_size + 3] = ':';
+    return key;
+  }();
+};
+
 template <class T>
 void encode_object(std::string& out, const T& object) {
   out += '{';
@@ -82,12 +121,10 @@ void encode_object(std::string& out, const T& object) {
           if (!member)
             return;
         }
-        if (!first)
-          out += ',';
+        // `,"name":` made once at compile time; described names need no escaping.
+        constexpr auto& key = member_key<decltype(d)>::text;
+        out.append(key.data() + (first ? 1 : 0), key.size() - (first ? 1 : 0));
         first = false;
-        out += '"';
-        out += d.name;  // described names are identifiers: nothing to escape
-        out += "\":";
         encode_value(out, member);
       });
   out += '}';
@@ -140,7 +177,7 @@ void encode_to(std::string& out, const T& value) {
 template <class T>
 std::string encode(const T& value) {
   std::string out;
-  out.reserve(512);
+  out.reserve(1024);  // a create request or a customer fits: one allocation
   detail::encode_value(out, value);
   return out;
 }
