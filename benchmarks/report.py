@@ -42,7 +42,7 @@ def baseline(name):
     return f"{operation}/boost.json/{parts[2]}"
 
 print(f"machine: {document['context'].get('num_cpus')} CPUs at "
-      f"{document['context'].get('mhz_per_cpu')} MHz, {document['context'].get('library_build_type')}")
+      f"{document['context'].get('mhz_per_cpu')} MHz; medians of {repetitions} repetitions, CPU time")
 print("| benchmark | ns/op | MB/s | allocs/op | vs Boost.JSON |")
 print("|---|---:|---:|---:|---:|")
 for name, row in rows.items():
