@@ -1,0 +1,314 @@
+// The bearer token and the admin password never reach an output: sentinel values go in, and every
+// channel that prints is searched for them: printed requests and responses, service errors,
+// failures, exception messages, violation messages, retry events, and pc-customer's `request`,
+// `send` (success and each kind of failure) and `validate --format json`.
+
+#include "support/documents.hpp"
+#include "support/fake_partner_center.hpp"
+
+#include <partner_center/core/encode.hpp>
+#include <partner_center/model/create_request.hpp>
+#include <partner_center/rest/client.hpp>
+#include <partner_center/rest/customers.hpp>
+#include <partner_center/rest/redact.hpp>
+#include <partner_center/rest/service_error.hpp>
+#include <partner_center/transports/curl_transport.hpp>
+
+#include <catch2/catch_test_macros.hpp>
+
+#include <sys/wait.h>
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+namespace pc = partner_center;
+namespace rest = partner_center::rest;
+namespace fs = std::filesystem;
+
+constexpr std::string_view token = "SENTINEL-TOKEN-7f3a9c1d";
+constexpr std::string_view password = "SENTINEL-PASSWORD-b52e";
+
+void require_clean(std::string_view channel, std::string_view text) {
+  CAPTURE(channel, text.substr(0, 2000));
+  CHECK(text.find(token) == std::string_view::npos);
+  CHECK(text.find(password) == std::string_view::npos);
+}
+
+std::string lines(const pc::report& found) {
+  std::ostringstream out;
+  for (const pc::violation& v : found)
+    out << v << '\n';
+  return out.str();
+}
+
+std::string printed(const rest::failure& f) {
+  std::ostringstream out;
+  out << f;
+  return out.str();
+}
+
+// The documented request with the sentinel password in userCredentials.
+pc::model::Customer customer_with_password() {
+  pc::model::Customer c = pc::test::documented_customer();
+  c.userCredentials = pc::model::UserCredentials{"admin", std::string(password)};
+  return c;
+}
+
+rest::request_context context_for(std::string base_url, std::string_view bearer = token) {
+  rest::request_context context;
+  context.base_url = rest::base_url::parse(base_url).value();
+  context.token = rest::static_token(std::string(bearer));
+  return context;
+}
+
+// A fresh directory for documents given to pc-customer, removed at the end.
+class temp_directory {
+ public:
+  temp_directory() {
+    std::random_device random;
+    path_ = fs::temp_directory_path() /
+            ("pc-secrets-" + std::to_string(random()) + "-" + std::to_string(random()));
+    fs::create_directories(path_);
+  }
+  ~temp_directory() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  temp_directory(const temp_directory&) = delete;
+  temp_directory& operator=(const temp_directory&) = delete;
+
+  [[nodiscard]] std::string write(const std::string& name, std::string_view content) const {
+    const fs::path file = path_ / name;
+    std::ofstream(file, std::ios::binary) << content;
+    return file.string();
+  }
+
+ private:
+  fs::path path_;
+};
+
+// pc-customer next to this test binary: <build>/tests/.. /examples/pc-customer/pc-customer.
+std::string pc_customer_path() {
+  std::error_code ec;
+  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  if (ec)
+    return {};
+  const fs::path tool =
+      self.parent_path().parent_path() / "examples" / "pc-customer" / "pc-customer";
+  return fs::exists(tool, ec) ? tool.string() : std::string();
+}
+
+struct run_result {
+  int status = -1;
+  std::string output;  // standard output and standard error together
+};
+
+std::string shell_quote(std::string_view s) {
+  std::string out = "'";
+  for (const char c : s) {
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
+  }
+  return out + "'";
+}
+
+// Runs pc-customer with the token in PARTNER_CENTER_TOKEN, no standard input.
+run_result run_tool(const std::string& tool, const std::vector<std::string>& args) {
+  std::string command = "PARTNER_CENTER_TOKEN=" + shell_quote(token) + " " + shell_quote(tool);
+  for (const std::string& a : args)
+    command += " " + shell_quote(a);
+  command += " </dev/null 2>&1";
+  run_result r;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  std::array<char, 4096> buffer{};
+  while (const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe))
+    r.output.append(buffer.data(), n);
+  const int status = ::pclose(pipe);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("secrets: a printed request shows neither the token nor a password", "[secrets]") {
+  const auto context = context_for("https://api.partnercenter.microsoft.com");
+  // make_request, not build_create_customer: the body must carry the password to be printed.
+  const auto request =
+      rest::make_request(context, rest::http_method::post, context.base_url.endpoint({"customers"}),
+                         pc::encode(customer_with_password()));
+  REQUIRE(request.has_value());
+  REQUIRE(request->headers.value_or("Authorization") == "Bearer " + std::string(token));
+  require_clean("redacted(request)", rest::redacted(*request));
+  std::ostringstream streamed;
+  streamed << *request;
+  require_clean("operator<<(request)", streamed.str());
+  require_clean("redacted_json", rest::redacted_json(customer_with_password()));
+  CHECK(rest::redacted(*request).find("Bearer <redacted>") != std::string::npos);
+}
+
+TEST_CASE("secrets: a printed response shows neither the cookie nor the new password",
+          "[secrets]") {
+  rest::http_response response;
+  response.status = 201;
+  response.headers.add("Set-Cookie", "session=" + std::string(token));
+  response.body = pc::encode(customer_with_password());
+  require_clean("redacted(response)", rest::redacted(response));
+  std::ostringstream streamed;
+  streamed << response;
+  require_clean("operator<<(response)", streamed.str());
+  // Not JSON (a proxy's page echoing the request): bearer tokens are still hidden.
+  response.body = "<html>Authorization: Bearer " + std::string(token) + "</html>";
+  require_clean("redacted(HTML response)", rest::redacted(response));
+}
+
+TEST_CASE("secrets: service errors and failures quote no secret", "[secrets]") {
+  rest::http_response response;
+  response.status = 502;
+  response.headers.add("Content-Type", "text/html");
+  response.body =
+      "<html><body>upstream said: Authorization: Bearer " + std::string(token) + "</body></html>";
+  const rest::service_error e = rest::parse_service_error(response);
+  CHECK_FALSE(e.body_excerpt.empty());
+  require_clean("service_error excerpt", e.body_excerpt);
+  require_clean("service_error summary", e.summary());
+  require_clean("service failure", printed(rest::service_failure(e)));
+}
+
+TEST_CASE("secrets: refusals, violations and exceptions quote no secret", "[secrets]") {
+  // A password in a create request is a violation that does not quote it.
+  const auto checked = pc::model::check_create_request(pc::encode(customer_with_password()));
+  REQUIRE(checked.violations.contains("/userCredentials/password", pc::violation_code::forbidden));
+  require_clean("violations", lines(checked.violations));
+
+  // build_create_customer refuses it; the failure and its exception say why, not what.
+  const auto context = context_for("https://api.partnercenter.microsoft.com");
+  const auto built = rest::build_create_customer(context, customer_with_password());
+  REQUIRE_FALSE(built.has_value());
+  require_clean("failure", printed(built.error()));
+  try {
+    (void)built.value();
+    FAIL("value() of a failure must throw");
+  } catch (const std::exception& e) {
+    require_clean("exception", e.what());
+  }
+
+  // A token that cannot be sent is refused without being quoted.
+  const std::string bad_token = std::string(token) + "\r\nX-Injected: 1";
+  const auto refused = rest::build_get_customer(context_for("https://host", bad_token),
+                                                "8aeb5a54-54ab-4d58-9d8b-7c1c2d3e4f50");
+  REQUIRE_FALSE(refused.has_value());
+  require_clean("refused token", printed(refused.error()));
+  try {
+    (void)refused.value();
+    FAIL("value() of a failure must throw");
+  } catch (const std::exception& e) {
+    require_clean("exception", e.what());
+  }
+}
+
+TEST_CASE("secrets: retries, transport failures and 401s carry no token", "[secrets]") {
+  SECTION("retry events and the final transport failure") {
+    std::string closed;
+    {
+      pc::test::fake_partner_center server;
+      closed = server.base_url();
+    }
+    rest::client_options options;
+    options.context = context_for(closed);
+    options.retry.max_attempts = 3;
+    options.sleep = [](std::chrono::milliseconds) {
+    };
+    std::string events;
+    options.on_retry = [&](const rest::retry_event& e) {
+      events += e.url + ' ' + e.request_id + ' ' + std::to_string(e.status) + ' ' +
+                (e.error ? e.error->message() : std::string()) + '\n';
+    };
+    rest::client c{pc::transports::curl_transport{}, options};
+    const auto created = c.create_customer(pc::test::documented_customer());
+    REQUIRE_FALSE(created.has_value());
+    CHECK(created.error().kind == rest::failure_kind::transport);
+    CHECK_FALSE(events.empty());
+    require_clean("retry events", events);
+    require_clean("transport failure", printed(created.error()));
+  }
+  SECTION("a 401 from the service") {
+    pc::test::fake_partner_center server;  // expects another token
+    rest::client_options options;
+    options.context = context_for(server.base_url());
+    rest::client c{pc::transports::curl_transport{}, options};
+    const auto created = c.create_customer(pc::test::documented_customer());
+    REQUIRE_FALSE(created.has_value());
+    CHECK(created.error().is_authentication());
+    require_clean("401 failure", printed(created.error()));
+  }
+}
+
+TEST_CASE("secrets: pc-customer request, send and validate print no secret", "[secrets]") {
+  const std::string tool = pc_customer_path();
+  if (tool.empty())
+    SKIP("pc-customer is not built next to the tests");
+  temp_directory dir;
+  const std::string valid = dir.write("valid.json", pc::encode(pc::test::documented_customer()));
+  const std::string with_password =
+      dir.write("password.json", pc::encode(customer_with_password()));
+
+  SECTION("request") {
+    const auto ok = run_tool(tool, {"request", valid});
+    CHECK(ok.status == 0);
+    CHECK(ok.output.find("Bearer <redacted>") != std::string::npos);
+    require_clean("pc-customer request", ok.output);
+    const auto refused = run_tool(tool, {"request", with_password});
+    CHECK(refused.status == 1);
+    require_clean("pc-customer request (password)", refused.output);
+  }
+  SECTION("validate, text and JSON") {
+    for (const std::string format : {"text", "json"}) {
+      const auto r = run_tool(tool, {"validate", "--format", format, with_password});
+      CHECK(r.status == 1);
+      CHECK(r.output.find("forbidden") != std::string::npos);
+      require_clean("pc-customer validate --format " + format, r.output);
+    }
+  }
+  SECTION("send: created, its admin password not shown") {
+    pc::test::fake_partner_center server({.token = std::string(token)});
+    const auto r = run_tool(tool, {"send", valid, "--base-url", server.base_url()});
+    CHECK(r.status == 0);
+    REQUIRE(server.customer_count() == 1);
+    const auto created = server.customers().front();
+    REQUIRE(created.userCredentials);
+    CHECK(r.output.find(*created.userCredentials->password) == std::string::npos);
+    require_clean("pc-customer send", r.output);
+  }
+  SECTION("send: refused by the service (401), refused locally, and no server at all") {
+    {
+      pc::test::fake_partner_center server;  // expects another token
+      const auto r = run_tool(tool, {"send", valid, "--base-url", server.base_url()});
+      CHECK(r.status == 2);
+      require_clean("pc-customer send (401)", r.output);
+    }
+    const auto invalid = run_tool(tool, {"send", with_password});
+    CHECK(invalid.status == 1);
+    require_clean("pc-customer send (password)", invalid.output);
+
+    std::string closed;
+    {
+      pc::test::fake_partner_center server;
+      closed = server.base_url();
+    }
+    const auto unreachable = run_tool(tool, {"send", valid, "--base-url", closed});
+    CHECK(unreachable.status == 2);
+    require_clean("pc-customer send (unreachable)", unreachable.output);
+  }
+}
