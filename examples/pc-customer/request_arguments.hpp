@@ -3,16 +3,19 @@
 // Arguments shared by `pc-customer request` and `pc-customer send`, and reading the document.
 
 #include <partner_center/core/decode.hpp>
+#include <partner_center/model/country_rule_set.hpp>
 #include <partner_center/model/customer.hpp>
 #include <partner_center/rest/base_url.hpp>
 
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace pc_customer {
 
@@ -21,8 +24,9 @@ struct request_arguments {
   std::string reseller_id;  // --reseller: sets associatedPartnerId
   std::string base_url{partner_center::rest::public_cloud_base_url};
   bool direct = false;
-  std::string credentials_file;  // send only
-  std::string ca_file;           // send only: PEM trust anchors instead of the system's
+  std::string credentials_file;            // send only
+  std::string ca_file;                     // send only: PEM trust anchors instead of the system's
+  std::vector<std::string> country_rules;  // --country-rules, as for validate
 };
 
 // Parses `args`; prints why and returns nothing on a usage error. `for_send` allows the options
@@ -31,12 +35,14 @@ inline std::optional<request_arguments> parse_request_arguments(
     std::string_view command, std::span<const std::string_view> args, bool for_send,
     std::ostream& err) {
   request_arguments parsed;
-  const std::string usage = "usage: pc-customer " + std::string(command) +
-                            " FILE|- [--reseller ID] [--base-url URL] [--direct]" +
-                            (for_send ? " [--credentials-file PATH] [--ca-file PEM]" : "") + "\n";
+  const std::string usage =
+      "usage: pc-customer " + std::string(command) +
+      " FILE|- [--reseller ID] [--base-url URL] [--direct] [--country-rules PATH]..." +
+      (for_send ? " [--credentials-file PATH] [--ca-file PEM]" : "") + "\n";
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view arg = args[i];
     const bool takes_value = arg == "--reseller" || arg == "--base-url" ||
+                             arg == "--country-rules" ||
                              (for_send && (arg == "--credentials-file" || arg == "--ca-file"));
     if (takes_value) {
       if (i + 1 == args.size()) {
@@ -52,6 +58,8 @@ inline std::optional<request_arguments> parse_request_arguments(
         parsed.credentials_file = value;
       if (arg == "--ca-file")
         parsed.ca_file = value;
+      if (arg == "--country-rules")
+        parsed.country_rules.push_back(value);
     } else if (arg == "--direct") {
       parsed.direct = true;
     } else if (arg.size() > 1 && arg.starts_with('-')) {
@@ -99,6 +107,25 @@ inline std::optional<partner_center::model::Customer> read_customer(const std::s
     return std::nullopt;
   }
   return std::move(decoded.value);
+}
+
+// The country rules named by --country-rules, or null (the built-in ones); prints why and sets
+// `status` to 2 when they cannot be loaded.
+inline bool load_rules(const request_arguments& arguments, std::string_view command,
+                       std::shared_ptr<const partner_center::model::country_rule_set>& rules,
+                       std::ostream& err, int& status) {
+  if (arguments.country_rules.empty())
+    return true;
+  auto loaded = partner_center::model::load_country_rules(arguments.country_rules);
+  if (!loaded) {
+    err << "pc-customer " << command << ": cannot load country rules:\n" << loaded.error().message;
+    if (!loaded.error().message.ends_with('\n'))
+      err << '\n';
+    status = 2;
+    return false;
+  }
+  rules = *loaded;
+  return true;
 }
 
 }  // namespace pc_customer

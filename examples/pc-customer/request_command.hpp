@@ -23,7 +23,11 @@ inline int run_request(std::span<const std::string_view> args, std::ostream& out
   const auto customer = read_customer(arguments->file, "request", out, err, status);
   if (!customer)
     return status;
+  std::shared_ptr<const partner_center::model::country_rule_set> rules;
+  if (!load_rules(*arguments, "request", rules, err, status))
+    return status;
   partner_center::rest::create_options options;
+  options.countries = rules.get();
   if (arguments->direct)
     options.creation = partner_center::model::customer_creation::direct;
   const auto request = partner_center::rest::redacted_create_request(

@@ -128,7 +128,11 @@ inline int run_send(std::span<const std::string_view> args, std::ostream& out, s
   options.context.token = rest::token_from_environment("PARTNER_CENTER_TOKEN");
   rest::client client(partner_center::transports::curl_transport(transport_options),
                       std::move(options));
+  std::shared_ptr<const partner_center::model::country_rule_set> rules;
+  if (!load_rules(*arguments, "send", rules, err, status))
+    return status;
   rest::create_options create;
+  create.countries = rules.get();
   create.reseller_id = arguments->reseller_id;
   if (arguments->direct)
     create.creation = partner_center::model::customer_creation::direct;

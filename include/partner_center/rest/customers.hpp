@@ -42,6 +42,9 @@ struct create_options {
   std::span<const std::string_view> domain_suffixes = model::public_domain_suffixes;
   // Fixed ids for this create; the request id is the service's idempotency key (facts §5.7).
   call_ids ids{};
+  // Country validation rules to check the body with (e.g. from model::load_country_rules);
+  // nullptr: the built-in ones. Must outlive the call.
+  const model::country_rule_set* countries = nullptr;
 };
 
 // POST /v1/customers. The customer is validated as a create request first; an invalid one gives
@@ -59,7 +62,8 @@ inline result<http_request> build_create_customer(const request_context& context
   report violations;
   if (!model::validate_create_request(
           *body, violations,
-          model::create_request_options{options.creation, options.domain_suffixes})) {
+          model::create_request_options{options.creation, options.domain_suffixes,
+                                        options.countries})) {
     std::string message = "the customer is not a valid create request (" +
                           std::to_string(violations.error_count()) + " errors); not sent";
     return invalid_request(std::move(message), std::move(violations));
