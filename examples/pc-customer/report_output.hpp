@@ -40,29 +40,37 @@ inline void print_text(std::ostream& out, const document_verdict& verdict) {
     out << "  " << v << '\n';
 }
 
+// `[{"path":…,"code":…,"severity":…,"message":…},…]`
+inline void append_violations_json(std::string& out, const partner_center::report& violations) {
+  using partner_center::detail::append_json_string;
+  out += '[';
+  bool first = true;
+  for (const partner_center::violation& v : violations) {
+    if (!first)
+      out += ',';
+    first = false;
+    out += "{\"path\":";
+    append_json_string(out, v.path);
+    out += ",\"code\":";
+    append_json_string(out, to_string(v.code));
+    out += ",\"severity\":";
+    append_json_string(out, to_string(v.severity));
+    out += ",\"message\":";
+    append_json_string(out, v.message);
+    out += '}';
+  }
+  out += ']';
+}
+
 inline void append_json_line(std::string& line, const document_verdict& verdict) {
   using partner_center::detail::append_json_string;
   line += "{\"source\":";
   append_json_string(line, verdict.source);
   line += ",\"valid\":";
   line += verdict.valid() ? "true" : "false";
-  line += ",\"violations\":[";
-  bool first = true;
-  for (const partner_center::violation& v : verdict.violations) {
-    if (!first)
-      line += ',';
-    first = false;
-    line += "{\"path\":";
-    append_json_string(line, v.path);
-    line += ",\"code\":";
-    append_json_string(line, to_string(v.code));
-    line += ",\"severity\":";
-    append_json_string(line, to_string(v.severity));
-    line += ",\"message\":";
-    append_json_string(line, v.message);
-    line += '}';
-  }
-  line += "]}\n";
+  line += ",\"violations\":";
+  append_violations_json(line, verdict.violations);
+  line += "}\n";
 }
 
 inline void append(std::string& printed, output_format format, const document_verdict& verdict) {

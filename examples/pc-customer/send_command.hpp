@@ -9,6 +9,7 @@
 // Exit status: 0 created; 1 invalid, or refused by the service; 2 usage, transport or
 // authentication failure.
 
+#include "report_output.hpp"
 #include "request_arguments.hpp"
 
 #include <partner_center/core/encode.hpp>
@@ -56,23 +57,8 @@ inline std::string failure_json(const partner_center::rest::failure& f) {
     append_json_string(out, s.request_id);
   }
   if (!f.violations.empty()) {
-    out += ",\"violations\":[";
-    bool first = true;
-    for (const partner_center::violation& v : f.violations) {
-      if (!first)
-        out += ',';
-      first = false;
-      out += "{\"path\":";
-      append_json_string(out, v.path);
-      out += ",\"code\":";
-      append_json_string(out, to_string(v.code));
-      out += ",\"severity\":";
-      append_json_string(out, to_string(v.severity));
-      out += ",\"message\":";
-      append_json_string(out, v.message);
-      out += '}';
-    }
-    out += ']';
+    out += ",\"violations\":";
+    append_violations_json(out, f.violations);
   }
   out += "}}";
   return out;

@@ -5,6 +5,7 @@
 // the network, the service, an unusable answer, a pre-flight finding) and carries the details of
 // that side. Nothing in it holds a bearer token or a password.
 
+#include <partner_center/core/rules.hpp>
 #include <partner_center/core/violation.hpp>
 #include <partner_center/rest/http.hpp>
 #include <partner_center/rest/service_error.hpp>
@@ -71,29 +72,8 @@ struct failure {
 // `"value"` for a message: quotes and controls escaped, at most 64 bytes shown, so that a
 // hostile value cannot forge a second line or flood a log.
 inline std::string quote_for_message(std::string_view value) {
-  constexpr std::size_t limit = 64;
-  std::size_t shown = value.size() <= limit ? value.size() : limit;
-  while (shown < value.size() && shown > 0 &&
-         (static_cast<unsigned char>(value[shown]) & 0xC0) == 0x80)
-    --shown;  // whole characters
-  std::string out = "\"";
-  for (const char c : value.substr(0, shown)) {
-    const auto b = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (b < 0x20 || b == 0x7F) {
-      constexpr char hex[] = "0123456789abcdef";
-      out += "\\u00";
-      out += hex[b >> 4];
-      out += hex[b & 0xF];
-    } else {
-      out += c;
-    }
-  }
-  if (shown < value.size())
-    out += "...";
-  out += '"';
+  std::string out;
+  partner_center::detail::append_quoted(out, value);  // the validators' quoting, one rule
   return out;
 }
 
