@@ -12,6 +12,8 @@ if [[ ! -x "$program" ]]; then
   exit 2
 fi
 
+# check.mjs runs from this folder: make the program's path absolute first.
+program="$(cd "$(dirname "$program")" && pwd)/$(basename "$program")"
 cd "$here"
 # npm ci records the lock it installed from in node_modules/.package-lock.json.
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
