@@ -3,124 +3,14 @@
 //
 //   PARTNER_CENTER_TOKEN=<bearer token> create_with_beast [--base-url URL] [--reseller ID] [FILE]
 //
-// FILE is a create request as JSON; without it, the customer below is used. Without a token
-// nothing is sent: the program prints the request it would send, token redacted.
-// Exit status: 0 created (or printed), 1 invalid or refused, 2 usage, transport or auth failure.
+// FILE is a create request as JSON; without it, the customer in create_example.hpp is used.
+// Without a token nothing is sent: the program prints the request it would send, token redacted.
 
-#include <partner_center/model/create_request.hpp>
-#include <partner_center/rest/client.hpp>
-#include <partner_center/rest/customers.hpp>
-#include <partner_center/rest/preflight.hpp>
-#include <partner_center/rest/redact.hpp>
+#include "../create_example.hpp"
+
 #include <partner_center/transports/beast_transport.hpp>
 
-#include <cstdlib>
-#include <fstream>
-#include <iostream>
-#include <sstream>
-#include <string>
-#include <string_view>
-
-namespace rest = partner_center::rest;
-namespace model = partner_center::model;
-
-namespace {
-
-model::Customer customer_from_code() {
-  model::Address address;
-  address.firstName = "Gena";
-  address.lastName = "Soto";
-  address.addressLine1 = "One Microsoft Way";
-  address.city = "Redmond";
-  address.state = "WA";
-  address.postalCode = "98052";
-  address.country = "US";
-  address.phoneNumber = "4255550101";
-  model::CustomerBillingProfile billing;
-  billing.email = "Gena@wingtiptoys.com";
-  billing.culture = "en-US";
-  billing.language = "en";
-  billing.companyName = "Wingtip Toys";
-  billing.defaultAddress = address;
-  model::CustomerCompanyProfile company;
-  company.domain = "WingtipToys678152504.onmicrosoft.com";
-  model::Customer customer;
-  customer.billingProfile = billing;
-  customer.companyProfile = company;
-  customer.associatedPartnerId = "484e548c-f5f3-4528-93a9-c16c6373cb59";
-  return customer;
-}
-
-int usage() {
-  std::cerr << "usage: create_with_beast [--base-url URL] [--reseller ID] [FILE]\n";
-  return 2;
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
-  std::string base_url(rest::public_cloud_base_url);
-  std::string reseller;
-  std::string file;
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    if ((arg == "--base-url" || arg == "--reseller") && i + 1 < argc) {
-      (arg == "--base-url" ? base_url : reseller) = argv[++i];
-    } else if (!arg.starts_with("--") && file.empty()) {
-      file = arg;
-    } else {
-      return usage();
-    }
-  }
-
-  model::Customer customer = customer_from_code();
-  if (!file.empty()) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-      std::cerr << "cannot read " << file << "\n";
-      return 2;
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    auto checked = model::check_create_request(text.str());
-    if (!checked.complete) {
-      for (const auto& v : checked.violations)
-        std::cerr << file << ": " << v << "\n";
-      return 1;
-    }
-    customer = std::move(checked.value);
-  }
-
-  auto base = rest::base_url::parse(base_url);  // https, or http for a loopback host only
-  if (!base) {
-    std::cerr << base.error() << "\n";
-    return 2;
-  }
-  rest::client_options options;
-  options.context.base_url = std::move(*base);
-  options.context.token = rest::token_from_environment("PARTNER_CENTER_TOKEN");
-  rest::create_options create;
-  create.reseller_id = reseller;
-
-  if (!options.context.token()) {
-    auto text = rest::redacted_create_request(customer, reseller, base_url);
-    if (!text) {
-      std::cerr << text.error() << "\n";
-      return 1;
-    }
-    std::cout << "PARTNER_CENTER_TOKEN is not set; this is the request that would be sent:\n"
-              << *text << "\n";
-    return 0;
-  }
-
-  rest::client client{partner_center::transports::beast_transport{}, options};
-  const auto created = rest::create_customer_with_preflight(client, customer, create);
-  if (!created) {
-    std::cerr << created.error() << "\n";
-    const auto& cause = created.error().cause;
-    const bool ours = cause.kind == rest::failure_kind::transport || cause.is_authentication();
-    return ours ? 2 : 1;
-  }
-  std::cout << rest::redacted_json(*created) << "\n";
-  return 0;
+  return create_example::run_create_example<partner_center::transports::beast_transport>(
+      "create_with_beast", argc, argv);
 }
