@@ -8,6 +8,9 @@
 #include <sstream>
 #include <string>
 
+#include <csignal>
+
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -72,4 +75,67 @@ TEST_CASE("a credentials file in a missing directory fails cleanly", "[rest]") {
   const auto written = write_credentials_file(p, model::UserCredentials{"admin", "x"});
   REQUIRE_FALSE(written.has_value());
   CHECK(written.error() == boost::system::errc::no_such_file_or_directory);
+}
+
+TEST_CASE("a reserved credentials file exists, empty and 0600, before anything is sent", "[rest]") {
+  const fs::path p = scratch("reserved.json");
+  {
+    auto file = credentials_file::reserve(p);
+    REQUIRE(file.has_value());
+    REQUIRE(fs::exists(p));
+    CHECK(fs::file_size(p) == 0);
+    struct stat st {};
+    REQUIRE(::stat(p.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+    // A second reservation of the same path fails: two runs cannot share one file.
+    const auto second = credentials_file::reserve(p);
+    REQUIRE_FALSE(second.has_value());
+    CHECK(second.error() == boost::system::errc::file_exists);
+    REQUIRE(file->write(model::UserCredentials{"admin", "0Krha*Io"}).has_value());
+    CHECK(file->written());
+    CHECK_FALSE(file->write(model::UserCredentials{"admin", "again"}).has_value());
+  }
+  CHECK(read(p) == "{\"userName\":\"admin\",\"password\":\"0Krha*Io\"}\n");  // kept
+  fs::remove(p);
+}
+
+TEST_CASE("a reservation never written is removed", "[rest]") {
+  const fs::path p = scratch("abandoned.json");
+  {
+    auto file = credentials_file::reserve(p);
+    REQUIRE(file.has_value());
+    auto moved = std::move(*file);  // the reservation travels with the object
+    CHECK(fs::exists(p));
+  }
+  CHECK_FALSE(fs::exists(p));
+}
+
+namespace {
+
+std::size_t open_descriptors() {
+  std::size_t n = 0;
+  for ([[maybe_unused]] const auto& entry : fs::directory_iterator("/proc/self/fd"))
+    ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("a failed write removes the file and closes its descriptor", "[rest]") {
+  const fs::path p = scratch("too-big.json");
+  const std::size_t before = open_descriptors();
+  // Writes past RLIMIT_FSIZE fail with EFBIG (once SIGXFSZ is ignored).
+  struct rlimit old_limit {};
+  REQUIRE(::getrlimit(RLIMIT_FSIZE, &old_limit) == 0);
+  const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+  struct rlimit tiny = old_limit;
+  tiny.rlim_cur = 8;
+  REQUIRE(::setrlimit(RLIMIT_FSIZE, &tiny) == 0);
+  const auto written = write_credentials_file(p, model::UserCredentials{"admin", "0Krha*Io"});
+  ::setrlimit(RLIMIT_FSIZE, &old_limit);
+  std::signal(SIGXFSZ, old_handler);
+  REQUIRE_FALSE(written.has_value());
+  CHECK(written.error() == boost::system::errc::file_too_large);
+  CHECK_FALSE(fs::exists(p));
+  CHECK(open_descriptors() == before);
 }
