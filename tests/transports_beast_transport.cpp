@@ -105,9 +105,9 @@ TEST_CASE("beast: TLS with a certificate made for the test, by address and by na
   test::fake_options options;
   options.tls = true;
   test::fake_partner_center server(options);
-  auto by_address = beast_client(server, {.use_system_trust = false});
+  auto by_address = beast_client(server);
   REQUIRE(by_address.create_customer(test::documented_customer()).has_value());
-  auto by_name = beast_client(server, {.use_system_trust = false}, "localhost");
+  auto by_name = beast_client(server, {}, "localhost");
   CHECK(by_name.check_domain("x.onmicrosoft.com").value() == domain_availability::available);
   client untrusting{beast_transport{}, test::fast_retry_options(server)};
   const auto refused = untrusting.check_domain("x.onmicrosoft.com");
@@ -133,6 +133,6 @@ TEST_CASE("beast: many logical creates over TLS with 10% faults give one custome
   options.random_fault_probability = 0.10;
   options.seed = 777;
   test::fake_partner_center server(options);
-  auto c = beast_client(server, {.use_system_trust = false});
+  auto c = beast_client(server);
   test::run_stress(c, server, test::stress_creates(300));
 }

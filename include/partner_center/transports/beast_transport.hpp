@@ -2,14 +2,19 @@
 
 // A Boost.Beast transport for rest::client, with OpenSSL for https. Include it only where
 // OpenSSL::SSL and OpenSSL::Crypto are linked; the rest of the library does not need them.
+// It never uses a proxy: HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY are not read.
 //
 //   rest::client c{transports::beast_transport{{.timeout = 30s}}, options};
 //
 // Each request opens its own connection and closes it after the answer: simple, and a retry never
-// inherits a half-dead connection. Every step runs against one deadline (connect, TLS handshake,
-// write, read), so a server that stops answering costs at most `timeout`. Redirects are returned
-// as answers, not followed. One transport is not meant for several threads at once.
+// inherits a half-dead connection. Every step runs against one deadline (resolve, connect, TLS
+// handshake, write, read), so a server that stops answering costs at most `timeout`; resolve and
+// connect together at most `connect_timeout`. Redirects are returned as answers, not followed.
+// The memory an answer may take is bounded: its body by max_response_body, its header by
+// beast_options::max_response_header, the read buffer (chunk lines, trailers) by
+// beast_options::read_buffer_limit. One transport is not meant for several threads at once.
 
+#include <partner_center/rest/base_url.hpp>
 #include <partner_center/rest/http.hpp>
 #include <partner_center/rest/response.hpp>
 
@@ -20,7 +25,6 @@
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/ssl/stream.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -35,24 +39,40 @@
 #include <openssl/ssl.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <system_error>
+#include <thread>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace partner_center::transports {
 
 struct beast_options {
-  std::chrono::milliseconds connect_timeout{10'000};
-  std::chrono::milliseconds timeout{120'000};  // the whole exchange, connect included
+  // Fixed: the largest response header accepted, and the read buffer, in which a header, a chunk
+  // header with its extensions, or the trailers must fit whole. Body bytes only pass through the
+  // buffer into the body (bounded by max_response_body), so it need not hold a body.
+  static constexpr std::uint32_t max_response_header = 64 * 1024;
+  static constexpr std::size_t read_buffer_limit = std::size_t{max_response_header} + 64 * 1024;
+
+  std::chrono::milliseconds connect_timeout{10'000};  // name resolution and TCP connect
+  std::chrono::milliseconds timeout{120'000};         // the whole exchange, connect included
   std::size_t max_response_body = rest::max_response_body;
-  bool verify_peer = true;       // certificate chain and host name
-  bool use_system_trust = true;  // the system's trust anchors (OpenSSL's default paths)
-  std::string ca_file{};         // PEM file of extra trust anchors
-  std::string ca_pem{};          // PEM text of extra trust anchors (e.g. a test certificate)
+  // Skips the certificate chain and host name checks. Accepted only for a loopback host
+  // (127.0.0.0/8, ::1, localhost), e.g. a local test server: a request to any other host is
+  // refused (invalid_request) before anything is resolved or sent.
+  bool insecure_skip_verify = false;
+  // Trust anchors. With neither given: the system's (OpenSSL's default paths). A private CA means
+  // trust exactly it: given one or both, they replace the system's store.
+  std::string ca_file{};  // PEM file
+  std::string ca_pem{};   // PEM text (e.g. a test certificate)
 };
 
 namespace detail {
@@ -82,6 +102,22 @@ inline rest::transport_errc classify_io(const boost::system::error_code& ec) noe
   if (ec.category() == asio::error::get_ssl_category())
     return transport_errc::tls_failed;
   return transport_errc::other;
+}
+
+// A read failure in words: the limits by name, anything else as Beast says it.
+inline rest::transport_error read_error(const boost::system::error_code& ec, std::size_t max_body) {
+  std::string detail = "read: ";
+  if (ec == http::error::body_limit)
+    detail += "the response body exceeds " + std::to_string(max_body) + " bytes";
+  else if (ec == http::error::header_limit)
+    detail += "the response header exceeds " + std::to_string(beast_options::max_response_header) +
+              " bytes";
+  else if (ec == http::error::buffer_overflow)
+    detail += "a chunk header or the trailers of the response exceed " +
+              std::to_string(beast_options::read_buffer_limit) + " bytes";
+  else
+    detail += ec.message();
+  return {classify_io(ec), std::move(detail)};
 }
 
 inline bool is_ip_literal(std::string_view host) noexcept {
@@ -120,41 +156,94 @@ inline http::request<http::string_body> to_beast(const rest::http_request& reque
   return out;
 }
 
+// getaddrinfo(3) through Asio, which turns its errors into error codes.
+inline std::vector<tcp::endpoint> lookup(const std::string& host, const std::string& port,
+                                         tcp::resolver::flags flags,
+                                         boost::system::error_code& ec) {
+  asio::io_context io;
+  tcp::resolver resolver(io);
+  std::vector<tcp::endpoint> out;
+  for (const auto& entry : resolver.resolve(host, port, flags | tcp::resolver::numeric_service, ec))
+    out.push_back(entry.endpoint());
+  return out;
+}
+
+// What a lookup on its own thread leaves for the caller, who may have stopped waiting.
+struct pending_lookup {
+  std::mutex mutex;
+  std::condition_variable finished;
+  bool done = false;
+  boost::system::error_code ec;
+  std::vector<tcp::endpoint> endpoints;
+};
+
+// The addresses of `host`, or an error once `deadline` has passed. getaddrinfo(3) cannot be
+// cancelled, and Asio's asynchronous resolver completes (and its io_context shuts down) only when
+// getaddrinfo returns, which a DNS server that never answers delays by the resolver's timeout
+// times its attempts (resolv.conf(5)). So a name is looked up on a thread of its own, waited for
+// until the deadline, and left to finish alone after it, as libcurl's threaded resolver does. An
+// address needs no lookup and no thread.
+inline boost::system::result<std::vector<tcp::endpoint>, rest::transport_error> resolve(
+    const std::string& host, const std::string& port, std::string_view shown_host,
+    std::chrono::steady_clock::time_point deadline) {
+  using rest::transport_errc;
+  boost::system::error_code ec;
+  if (is_ip_literal(host)) {
+    auto endpoints = lookup(host, port, tcp::resolver::numeric_host, ec);
+    if (ec)
+      return beast_error(transport_errc::resolve_failed, "resolve", ec);
+    return endpoints;
+  }
+  auto state = std::make_shared<pending_lookup>();
+  try {
+    std::thread([state, host, port] {
+      boost::system::error_code e;
+      auto endpoints = lookup(host, port, {}, e);
+      const std::lock_guard lock(state->mutex);
+      state->ec = e;
+      state->endpoints = std::move(endpoints);
+      state->done = true;
+      state->finished.notify_one();
+    }).detach();
+  } catch (const std::system_error& e) {
+    return rest::transport_error{transport_errc::other,
+                                 std::string("resolve: cannot start a thread: ") + e.what()};
+  }
+  std::unique_lock lock(state->mutex);
+  if (!state->finished.wait_until(lock, deadline, [&state] { return state->done; })) {
+    return rest::transport_error{
+        transport_errc::timeout,
+        "resolve: " + std::string(shown_host) + " gave no address within the connect timeout"};
+  }
+  if (state->ec)
+    return beast_error(transport_errc::resolve_failed, "resolve", state->ec);
+  return std::move(state->endpoints);
+}
+
 // One request on one connection, as a chain of completion handlers run by the caller's
-// io_context: resolve, connect, (TLS handshake,) write, read. Each step is bounded by the
-// deadline. Plain callbacks rather than C++20 coroutines: clang 14 cannot assemble coroutine
-// frames with debug information ("Cannot represent a difference across sections").
+// io_context: connect, (TLS handshake,) write, read. Each step is bounded by the deadline. Plain
+// callbacks rather than C++20 coroutines: clang 14 cannot assemble coroutine frames with debug
+// information ("Cannot represent a difference across sections").
 template <class Stream>
 class beast_exchange {
  public:
   static constexpr bool tls = !std::is_same_v<Stream, beast::tcp_stream>;
 
   beast_exchange(Stream& stream, const beast_options& options, const rest::http_request& request,
-                 std::string host, std::string port)
+                 std::string host, std::chrono::steady_clock::time_point connect_deadline,
+                 std::chrono::steady_clock::time_point deadline)
       : stream_(stream)
       , options_(options)
       , request_(request)
       , host_(std::move(host))
-      , port_(std::move(port))
-      , resolver_(stream.get_executor())
-      , resolve_timer_(stream.get_executor())
-      , deadline_(std::chrono::steady_clock::now() + options.timeout)
-      , connect_deadline_(
-            std::min(deadline_, std::chrono::steady_clock::now() + options.connect_timeout)) {}
+      , connect_deadline_(connect_deadline)
+      , deadline_(deadline) {}
 
-  void start() {
-    // The resolver has no deadline of its own: a timer cancels it.
-    resolve_timer_.expires_at(connect_deadline_);
-    resolve_timer_.async_wait([this](boost::system::error_code ec) {
-      if (!ec) {
-        resolve_timed_out_ = true;
-        resolver_.cancel();
-      }
-    });
-    resolver_.async_resolve(host_, port_,
-                            [this](boost::system::error_code ec, tcp::resolver::results_type r) {
-                              on_resolve(ec, std::move(r));
-                            });
+  void start(const std::vector<tcp::endpoint>& endpoints) {
+    auto& lowest = beast::get_lowest_layer(stream_);
+    lowest.expires_at(connect_deadline_);
+    lowest.async_connect(
+        endpoints, [this](boost::system::error_code e, const tcp::endpoint&) { on_connect(e); });
   }
 
   [[nodiscard]] std::optional<rest::transport_result>& outcome() noexcept { return outcome_; }
@@ -165,19 +254,6 @@ class beast_exchange {
     boost::system::error_code ignored;
     beast::get_lowest_layer(stream_).socket().shutdown(tcp::socket::shutdown_both, ignored);
     beast::get_lowest_layer(stream_).close();
-  }
-
-  void on_resolve(boost::system::error_code ec, tcp::resolver::results_type endpoints) {
-    resolve_timer_.cancel();
-    if (ec) {
-      return finish(resolve_timed_out_
-                        ? beast_error(rest::transport_errc::timeout, "resolve", ec)
-                        : beast_error(rest::transport_errc::resolve_failed, "resolve", ec));
-    }
-    auto& lowest = beast::get_lowest_layer(stream_);
-    lowest.expires_at(connect_deadline_);
-    lowest.async_connect(
-        endpoints, [this](boost::system::error_code e, const tcp::endpoint&) { on_connect(e); });
   }
 
   void on_connect(boost::system::error_code ec) {
@@ -192,7 +268,7 @@ class beast_exchange {
           SSL_set_tlsext_host_name(stream_.native_handle(), host_.c_str()) != 1)
         return finish(rest::transport_error{rest::transport_errc::tls_failed,
                                             "cannot set the TLS server name"});
-      if (options_.verify_peer)
+      if (!options_.insecure_skip_verify)
         stream_.set_verify_callback(asio::ssl::host_name_verification(host_));
       beast::get_lowest_layer(stream_).expires_at(deadline_);
       stream_.async_handshake(asio::ssl::stream_base::client,
@@ -223,13 +299,14 @@ class beast_exchange {
 
   void read() {
     parser_.emplace();
+    parser_->header_limit(beast_options::max_response_header);
     parser_->body_limit(options_.max_response_body);
     if (request_.method == rest::http_method::head)
       parser_->skip(true);  // a HEAD answer has a Content-Length but no body
     beast::get_lowest_layer(stream_).expires_at(deadline_);
     http::async_read(stream_, buffer_, *parser_, [this](boost::system::error_code ec, std::size_t) {
       if (ec)
-        return finish(beast_error(classify_io(ec), "read", ec));
+        return finish(read_error(ec, options_.max_response_body));
       auto answer = parser_->release();
       rest::http_response response;
       response.status = static_cast<int>(answer.result_int());
@@ -246,14 +323,11 @@ class beast_exchange {
   const beast_options& options_;
   const rest::http_request& request_;
   std::string host_;
-  std::string port_;
-  tcp::resolver resolver_;
-  asio::steady_timer resolve_timer_;
-  bool resolve_timed_out_ = false;
-  std::chrono::steady_clock::time_point deadline_;
   std::chrono::steady_clock::time_point connect_deadline_;
+  std::chrono::steady_clock::time_point deadline_;
   http::request<http::string_body> message_;
-  beast::flat_buffer buffer_;
+  // Capped: without a cap, a chunk header or trailer that never ends grows it with every byte.
+  beast::flat_buffer buffer_{beast_options::read_buffer_limit};
   std::optional<http::response_parser<http::string_body>> parser_;
   std::optional<rest::transport_result> outcome_;
 };
@@ -280,28 +354,48 @@ class beast_transport {
     if (!tls && !rest::iequals_ascii(scheme, "http"))
       return transport_error{transport_errc::invalid_request, "only http and https are spoken"};
     std::string host(url.host_address());  // IPv6 without brackets, names decoded
-    std::string port = url.has_port() ? std::string(url.port()) : (tls ? "443" : "80");
+    const std::string port =
+        url.has_port() && !url.port().empty() ? std::string(url.port()) : (tls ? "443" : "80");
+    if (options_.insecure_skip_verify && !rest::is_loopback_host(host)) {
+      return transport_error{
+          transport_errc::invalid_request,
+          "insecure_skip_verify is accepted only for a loopback host (127.0.0.0/8, ::1, "
+          "localhost); refusing to send to " +
+              std::string(url.encoded_host()) + " without verifying its certificate"};
+    }
 
     asio::io_context io;
+    std::unique_ptr<asio::ssl::context> context;
     if (tls) {
-      auto context = make_tls_context();
-      if (!context)
-        return context.error();
-      asio::ssl::stream<boost::beast::tcp_stream> stream(io, **context);
-      return run(io, stream, request, std::move(host), std::move(port));
+      auto made = make_tls_context();
+      if (!made)
+        return made.error();
+      context = std::move(*made);
+    }
+    const auto start = std::chrono::steady_clock::now();
+    const auto deadline = start + options_.timeout;
+    const auto connect_deadline = std::min(deadline, start + options_.connect_timeout);
+    const auto endpoints = detail::resolve(host, port, url.encoded_host(), connect_deadline);
+    if (!endpoints)
+      return endpoints.error();
+    if (tls) {
+      asio::ssl::stream<boost::beast::tcp_stream> stream(io, *context);
+      return run(io, stream, request, std::move(host), *endpoints, connect_deadline, deadline);
     }
     boost::beast::tcp_stream stream(io);
-    return run(io, stream, request, std::move(host), std::move(port));
+    return run(io, stream, request, std::move(host), *endpoints, connect_deadline, deadline);
   }
 
  private:
   template <class Stream>
   rest::transport_result run(boost::asio::io_context& io, Stream& stream,
                              const rest::http_request& request, std::string host,
-                             std::string port) {
+                             const std::vector<boost::asio::ip::tcp::endpoint>& endpoints,
+                             std::chrono::steady_clock::time_point connect_deadline,
+                             std::chrono::steady_clock::time_point deadline) {
     detail::beast_exchange<Stream> exchange(stream, options_, request, std::move(host),
-                                            std::move(port));
-    exchange.start();
+                                            connect_deadline, deadline);
+    exchange.start(endpoints);
     io.run();
     if (!exchange.outcome())
       return rest::transport_error{rest::transport_errc::other, "the exchange did not complete"};
@@ -317,7 +411,7 @@ class beast_transport {
                              ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
                              ssl::context::no_tlsv1_1,
                          ec);
-    if (options_.use_system_trust)
+    if (options_.ca_file.empty() && options_.ca_pem.empty())
       context->set_default_verify_paths(ec);  // a missing system store is not fatal here
     ec.clear();
     if (!options_.ca_file.empty())
@@ -328,7 +422,7 @@ class beast_transport {
     if (ec)
       return rest::transport_error{rest::transport_errc::tls_failed,
                                    "loading trust anchors: " + ec.message()};
-    context->set_verify_mode(options_.verify_peer ? ssl::verify_peer : ssl::verify_none);
+    context->set_verify_mode(options_.insecure_skip_verify ? ssl::verify_none : ssl::verify_peer);
     return context;
   }
 
