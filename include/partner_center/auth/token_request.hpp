@@ -23,7 +23,6 @@
 #include <partner_center/model/formats.hpp>
 #include <partner_center/rest/base_url.hpp>
 #include <partner_center/rest/http.hpp>
-#include <partner_center/rest/redact.hpp>
 
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
@@ -263,7 +262,7 @@ inline std::string redacted_form(std::string_view body) {
     if (eq != std::string_view::npos && is_secret_form_field(name)) {
       out += name;
       out += '=';
-      out += rest::redacted_marker;
+      out += "<redacted>";
     } else {
       out += field;
     }
@@ -275,15 +274,31 @@ inline std::string redacted_form(std::string_view body) {
   return out;
 }
 
-// The token request as it would appear on the wire, its credentials redacted. (rest's printers
-// know JSON bodies, not forms: print a token request with this one.)
+// The token request as it would appear on the wire (request line, Host, headers, blank line,
+// body), its form credentials and any credential header redacted. rest's printers know JSON
+// bodies, not forms: print a token request with this one.
 inline std::string redacted_token_request(const rest::http_request& request) {
-  rest::http_request shown;
-  shown.method = request.method;
-  shown.url = request.url;
-  shown.headers = request.headers;
-  shown.body = redacted_form(request.body);
-  return rest::redacted(shown);
+  std::string out(rest::to_string(request.method));
+  out += ' ';
+  out += std::string_view(request.url.buffer().data(), request.url.buffer().size());
+  out += " HTTP/1.1\r\nHost: ";
+  const auto host = request.url.encoded_host_and_port();
+  out += std::string_view(host.data(), host.size());
+  out += "\r\n";
+  for (const auto& h : request.headers) {
+    out += h.name;
+    out += ": ";
+    const bool credential = rest::iequals_ascii(h.name, "Authorization") ||
+                            rest::iequals_ascii(h.name, "Proxy-Authorization") ||
+                            rest::iequals_ascii(h.name, "Cookie");
+    out += credential ? std::string_view("<redacted>") : std::string_view(h.value);
+    out += "\r\n";
+  }
+  if (!request.body.empty())
+    out += "Content-Length: " + std::to_string(request.body.size()) + "\r\n";
+  out += "\r\n";
+  out += redacted_form(request.body);
+  return out;
 }
 
 }  // namespace partner_center::auth
