@@ -116,3 +116,15 @@ TEST_CASE("same_origin compares scheme, host and port", "[rest]") {
   CHECK_FALSE(base.same_origin(boost::urls::parse_uri("http://api.example.com/v1/x").value()));
   CHECK_FALSE(base.same_origin(boost::urls::parse_uri("https://api.example.com:444/").value()));
 }
+
+TEST_CASE("same_origin takes a scheme's default port for none", "[rest][origin]") {
+  const auto base = base_url::parse("https://api.example.com").value();
+  CHECK(base.same_origin(boost::urls::parse_uri("https://api.example.com:443/v1/x").value()));
+  CHECK_FALSE(base.same_origin(boost::urls::parse_uri("https://api.example.com:80/").value()));
+  const auto explicit_port = base_url::parse("https://api.example.com:443").value();
+  CHECK(explicit_port.same_origin(boost::urls::parse_uri("https://api.example.com/v1/x").value()));
+  const auto loopback = base_url::parse("http://127.0.0.1").value();
+  CHECK(loopback.same_origin(boost::urls::parse_uri("http://127.0.0.1:80/v1/x").value()));
+  CHECK(origin_of(boost::urls::parse_uri("https://user@api.example.com:8443/v1/x?q#f").value()) ==
+        "https://api.example.com:8443");
+}

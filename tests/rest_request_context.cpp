@@ -24,7 +24,7 @@ request_context context_with_token(std::string token = "t0ken") {
 
 }  // namespace
 
-TEST_CASE("make_request sets every header of facts §5.7", "[rest]") {
+TEST_CASE("make_request sets every header of the REST headers page", "[rest]") {
   auto context = context_with_token();
   context.locale = "en-US";
   context.application = "Contoso Provisioning";
@@ -156,4 +156,36 @@ TEST_CASE("token_from_environment reads the variable at each call", "[rest]") {
   ::setenv("PARTNER_CENTER_TEST_TOKEN_VARIABLE", "", 1);
   CHECK_FALSE(provider());
   ::unsetenv("PARTNER_CENTER_TEST_TOKEN_VARIABLE");
+}
+
+TEST_CASE("authorize attaches the token only on the base URL's origin", "[rest][origin]") {
+  int calls = 0;
+  request_context context;
+  context.base_url = base_url::parse("http://127.0.0.1:8080").value();
+  context.token = [&calls] {
+    ++calls;
+    return std::optional<std::string>("t0ken");
+  };
+  http_request r;
+  r.url = boost::urls::url("http://127.0.0.1:9/v1/customers");
+  const auto refused = authorize(r, context);
+  REQUIRE_FALSE(refused.has_value());
+  CHECK(refused.error().kind == failure_kind::invalid_request);
+  CHECK(refused.error().message ==
+        "refused to send the bearer token to \"http://127.0.0.1:9\": not the origin of the base "
+        "URL http://127.0.0.1:8080");
+  CHECK_FALSE(r.headers.contains("Authorization"));
+  CHECK(calls == 0);
+
+  r.url = boost::urls::url("http://127.0.0.1:8080/v1/customers");
+  REQUIRE(authorize(r, context).has_value());
+  CHECK(r.headers.value_or("Authorization") == "Bearer t0ken");
+
+  // make_request goes through the same check.
+  const auto elsewhere =
+      make_request(context, http_method::get, boost::urls::url("https://example.com/v1/x"));
+  REQUIRE_FALSE(elsewhere.has_value());
+  CHECK(elsewhere.error().message ==
+        "refused to send the bearer token to \"https://example.com\": not the origin of the base "
+        "URL http://127.0.0.1:8080");
 }

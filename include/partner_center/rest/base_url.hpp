@@ -1,10 +1,11 @@
 #pragma once
 
-// Where requests go: a base URL (facts §5.8) plus "/v1" and the operation's path, built with
-// Boost.URL. Every path segment and query value is percent-encoded here, byte by byte, so that an
-// id holding "../" or "?#" stays one segment and a filter value holding '+', '&', '=' or '%'
-// arrives unchanged (a '+' left bare would be read back as a space by form decoding, Boost.URL
-// 1.81's params() included).
+// Where requests go: a base URL (the "Partner Center REST URLs" page,
+// https://learn.microsoft.com/partner-center/developer/partner-center-rest-urls) plus "/v1" and the
+// operation's path, built with Boost.URL. Every path segment and query value is percent-encoded
+// here, byte by byte, so that an id holding "../" or "?#" stays one segment and a filter value
+// holding '+', '&', '=' or '%' arrives unchanged (a '+' left bare would be read back as a space by
+// form decoding, Boost.URL 1.81's params() included).
 
 #include <partner_center/rest/failure.hpp>
 #include <partner_center/rest/http.hpp>
@@ -14,6 +15,7 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/url.hpp>
 
+#include <cstdint>
 #include <initializer_list>
 #include <span>
 #include <string>
@@ -21,9 +23,9 @@
 
 namespace partner_center::rest {
 
-// Partner Center, including Microsoft Cloud for US Government (facts §5.8).
+// Partner Center, including Microsoft Cloud for US Government (partner-center-rest-urls, above).
 inline constexpr std::string_view public_cloud_base_url = "https://api.partnercenter.microsoft.com";
-// Partner Center operated by 21Vianet (facts §5.8).
+// Partner Center operated by 21Vianet (partner-center-rest-urls, above).
 inline constexpr std::string_view china_21vianet_base_url =
     "https://partner.partnercenterapi.microsoftonline.cn";
 
@@ -78,6 +80,29 @@ inline std::string encode_query_component(std::string_view raw) {
   std::string out;
   append_percent_encoded(out, raw);
   return out;
+}
+
+// scheme://host[:port] of `url`, as written, for messages: no user info, path or query.
+inline std::string origin_of(const boost::urls::url_view& url) {
+  std::string out(url.scheme());
+  out += "://";
+  const auto host_and_port = url.encoded_host_and_port();
+  out.append(host_and_port.data(), host_and_port.size());
+  return out;
+}
+
+// The port a request to `url` connects to: the explicit one, else the scheme's default
+// (RFC 9110 §4.2: 80 for http, 443 for https), so that "https://h" and "https://h:443" are one
+// origin. 0 for another scheme without a port.
+inline std::uint16_t effective_port(const boost::urls::url_view& url) noexcept {
+  if (!url.port().empty())
+    return url.port_number();
+  const std::string_view scheme(url.scheme().data(), url.scheme().size());
+  if (iequals_ascii(scheme, "https"))
+    return 443;
+  if (iequals_ascii(scheme, "http"))
+    return 80;
+  return 0;
 }
 
 struct query_parameter {
@@ -173,15 +198,16 @@ class base_url {
     return url;
   }
 
-  // Whether `url` points at this base URL's scheme, host and port: a link from a response is
-  // followed (with the token) only then.
+  // Whether `url` has this base URL's scheme, host and port (RFC 6454 §4, hosts compared
+  // ASCII-case-insensitively, a default port equal to none): the bearer token is attached only
+  // then (authorize() in request_context.hpp).
   [[nodiscard]] bool same_origin(const boost::urls::url_view& url) const noexcept {
     return iequals_ascii(std::string_view(url.scheme().data(), url.scheme().size()),
                          std::string_view(url_.scheme().data(), url_.scheme().size())) &&
            iequals_ascii(
                std::string_view(url.encoded_host().data(), url.encoded_host().size()),
                std::string_view(url_.encoded_host().data(), url_.encoded_host().size())) &&
-           url.port_number() == url_.port_number();
+           effective_port(url) == effective_port(url_);
   }
 
  private:

@@ -4,6 +4,8 @@
 // network code: any sync or async stack can carry an http_request and hand back an
 // http_response. Printing a request never shows its bearer token (see redact.hpp).
 
+#include <partner_center/rest/secure_erase.hpp>
+
 #include <boost/system/result.hpp>
 #include <boost/throw_exception.hpp>
 #include <boost/url/url.hpp>
@@ -101,10 +103,26 @@ class http_headers {
   void erase(std::string_view name) {
     std::erase_if(fields_, [&](const http_header& h) { return iequals_ascii(h.name, name); });
   }
+  // Like erase, for a credential: each value is overwritten (secure_erase) before its memory is
+  // released, so the header does not linger in freed heap pages.
+  void wipe(std::string_view name) noexcept {
+    for (auto& h : fields_) {
+      if (iequals_ascii(h.name, name))
+        secure_erase(h.value);
+    }
+    std::erase_if(fields_, [&](const http_header& h) { return iequals_ascii(h.name, name); });
+  }
 
   // The first field of that name, or nullptr.
   [[nodiscard]] const std::string* find(std::string_view name) const noexcept {
     for (const auto& h : fields_) {
+      if (iequals_ascii(h.name, name))
+        return &h.value;
+    }
+    return nullptr;
+  }
+  [[nodiscard]] std::string* find(std::string_view name) noexcept {
+    for (auto& h : fields_) {
       if (iequals_ascii(h.name, name))
         return &h.value;
     }

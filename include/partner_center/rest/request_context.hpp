@@ -1,15 +1,20 @@
 #pragma once
 
-// What every request carries (facts §5.7): where it goes, the bearer token, and the headers
-// Authorization, Accept, Content-Type, MS-RequestId, MS-CorrelationId, MS-Contract-Version,
-// X-Locale and MS-PartnerCenter-Application. make_request() assembles them and refuses any value
-// that could break the header block.
+// What every request carries (the "Partner Center REST headers" page,
+// https://learn.microsoft.com/partner-center/developer/headers): where it goes, the bearer token,
+// and the headers Authorization, Accept, Content-Type, MS-RequestId, MS-CorrelationId,
+// MS-Contract-Version, X-Locale and MS-PartnerCenter-Application. make_request() assembles them
+// and refuses any value that could break the header block. The token goes only to the base URL's
+// origin (authorize()).
 
 #include <partner_center/model/countries.hpp>
 #include <partner_center/model/formats.hpp>
 #include <partner_center/rest/base_url.hpp>
 #include <partner_center/rest/failure.hpp>
 #include <partner_center/rest/http.hpp>
+#include <partner_center/rest/secure_erase.hpp>
+
+#include <boost/url/url_view.hpp>
 
 #include <cstdint>
 #include <cstdlib>
@@ -74,7 +79,7 @@ struct request_context {
   rest::base_url base_url{};
   token_provider token{};
   // X-Locale: a supported culture such as "en-US"; empty sends none, and the service uses
-  // en-US (facts §5.7).
+  // en-US (headers page, above).
   std::string locale{};
   // MS-PartnerCenter-Application: the calling application's name; empty sends none.
   std::string application{};
@@ -83,7 +88,8 @@ struct request_context {
 };
 
 // The ids of one logical call. Empty ones are generated. Give a request_id to make a create
-// idempotent across process restarts: the service deduplicates by it (facts §5.7).
+// idempotent across process restarts: MS-RequestId is "used to ensure id-potency" (headers page,
+// above).
 struct call_ids {
   std::string request_id{};
   std::string correlation_id{};
@@ -114,16 +120,41 @@ inline result<std::string> id_or_new(const std::string& given, const request_con
   std::string id = given.empty() ? (context.new_id ? context.new_id() : new_guid()) : given;
   if (!model::formats::is_guid(id)) {
     return invalid_request(std::string(header) + " " + quote_for_message(id) +
-                           " is not a GUID (facts §5.7)");
+                           " is not a GUID (8-4-4-4-12 hexadecimal digits)");
   }
   return id;
 }
 
 }  // namespace detail
 
-// Sets (or replaces) Authorization from the context's token provider. The client calls it before
-// every attempt.
+// Refuses a request whose URL the bearer token must not go to: http:// to a host that is not
+// loopback (the token would cross a network in clear), or any origin other than the base URL's
+// (a link in an answer, a caller's typo). Nothing is sent then.
+inline result<void> check_token_destination(const http_request& request,
+                                            const request_context& context) {
+  const boost::urls::url_view url = request.url;
+  const std::string_view scheme(url.scheme().data(), url.scheme().size());
+  const std::string_view host(url.encoded_host().data(), url.encoded_host().size());
+  if (iequals_ascii(scheme, "http") && !is_loopback_host(host)) {
+    return invalid_request("refused to send the bearer token over http:// to " +
+                           quote_for_message(origin_of(url)) +
+                           ": only a loopback host is reached without TLS");
+  }
+  if (!context.base_url.same_origin(url)) {
+    return invalid_request("refused to send the bearer token to " +
+                           quote_for_message(origin_of(url)) + ": not the origin of the base URL " +
+                           origin_of(context.base_url.url()));
+  }
+  return {};
+}
+
+// Sets (or replaces) Authorization from the context's token provider, once the URL passed
+// check_token_destination. The client calls it before every attempt. The copies of the token this
+// function owns (the provider's answer, the header value it replaces) are overwritten before
+// their memory is released.
 inline result<void> authorize(http_request& request, const request_context& context) {
+  if (auto destination = check_token_destination(request, context); !destination)
+    return destination;
   std::optional<std::string> token;
   if (context.token)
     token = context.token();
@@ -132,9 +163,19 @@ inline result<void> authorize(http_request& request, const request_context& cont
     f.token_unavailable = true;
     return f;
   }
-  if (!is_valid_header_value(*token))
+  if (!is_valid_header_value(*token)) {
+    secure_erase(*token);
     return invalid_request("the bearer token contains CR, LF or NUL and is refused");
-  request.headers.set("Authorization", "Bearer " + std::move(*token));
+  }
+  constexpr std::string_view scheme = "Bearer ";
+  std::string value;
+  value.reserve(scheme.size() + token->size());  // one buffer: no reallocation leaves a copy
+  value += scheme;
+  value += *token;
+  secure_erase(*token);
+  if (std::string* previous = request.headers.find("Authorization"))
+    secure_erase(*previous);
+  request.headers.set("Authorization", std::move(value));
   return {};
 }
 
@@ -159,7 +200,7 @@ inline result<http_request> make_request(const request_context& context, http_me
     return correlation_id.error();
   h.set("MS-RequestId", std::move(*request_id));
   h.set("MS-CorrelationId", std::move(*correlation_id));
-  // Documented as required (headers.md); the .NET SDK omits it, the Java SDK sends v1 (facts §5.7).
+  // Documented as required (headers page, above).
   h.set("MS-Contract-Version", "v1");
   if (!context.locale.empty()) {
     if (!model::is_supported_culture(context.locale)) {
