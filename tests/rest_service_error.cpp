@@ -1,9 +1,12 @@
 // The header under test comes first, so that it is shown to compile on its own.
 #include <partner_center/rest/service_error.hpp>
 
+#include <partner_center/rest/failure.hpp>
+
 #include <catch2/catch_test_macros.hpp>
 
 #include <chrono>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -269,4 +272,70 @@ TEST_CASE("service error: a password in a body quoted as an excerpt is redacted"
       answer(500, R"({"userCredentials":{"userName":"admin","password":"0Krha*Io"},)"), fixed_now);
   CHECK(e.shape == error_body_shape::not_json);
   CHECK(e.body_excerpt == R"({"userCredentials":{"userName":"admin","password":"<redacted>"},)");
+}
+
+TEST_CASE("service error: tokens and passwords in the summary's fields are redacted",
+          "[rest][secrets]") {
+  // A service (or a proxy) quoting the request back: the token and a password in description,
+  // message, data, parameters and the extended message.
+  const auto e = parse_service_error(
+      answer(
+          400,
+          R"({"code":3000,)"
+          R"("description":"Authorization: Bearer eyJhbGciOiJSUzI1NiJ9.TOKEN-SENTINEL.sig rejected for {\"password\":\"PASSWORD-SENTINEL\"}",)"
+          R"("message":"bearer eyJ0eXAi.TOKEN-SENTINEL",)"
+          R"("data":["\"password\": \"PASSWORD-SENTINEL\"","Bearer TOKEN-SENTINEL"],)"
+          R"("errorName":"InvalidProperty","isRetryable":false,)"
+          R"("parameters":{"password":"PASSWORD-SENTINEL"},)"
+          R"("errorMessageExtended":"Bearer TOKEN-SENTINEL"})"),
+      fixed_now);
+  CHECK(e.description ==
+        R"(Authorization: Bearer <redacted> rejected for {"password":"<redacted>"})");
+  CHECK(e.message == "bearer <redacted>");
+  CHECK(e.data == std::vector<std::string>{R"("password": "<redacted>")", "Bearer <redacted>"});
+  CHECK(e.parameters == R"({"password":"<redacted>"})");
+  CHECK(e.extended_message == "Bearer <redacted>");
+  const auto shows = [](const std::string& text) {
+    return text.find("SENTINEL") != std::string::npos;
+  };
+  const partner_center::rest::failure f = partner_center::rest::service_failure(e);
+  std::ostringstream printed;
+  printed << f;
+  CHECK_FALSE(shows(f.message));
+  CHECK_FALSE(shows(f.summary()));
+  CHECK_FALSE(shows(printed.str()));
+  CHECK_FALSE(shows(e.summary()));
+  for (const std::string* field :
+       {&e.code, &e.description, &e.source, &e.message, &e.error_name, &e.parameters,
+        &e.extended_message, &e.inner_code, &e.inner_reason, &e.request_id, &e.correlation_id,
+        &e.body_excerpt})
+    CHECK_FALSE(shows(*field));
+  for (const auto& d : e.data)
+    CHECK_FALSE(shows(d));
+}
+
+TEST_CASE("service error: each text field is capped at 1 KiB", "[rest][limits]") {
+  const std::string long_text(8192, 'd');
+  std::string data = "[";
+  for (int i = 0; i < 100; ++i)
+    data += i == 0 ? R"("x")" : R"(,"x")";
+  data += ']';
+  const auto e = parse_service_error(
+      answer(400, R"({"code":"3000","description":")" + long_text + R"(","message":")" + long_text +
+                      R"(","data":)" + data + "}"),
+      fixed_now);
+  CHECK(max_error_text == 1024);
+  CHECK(e.description == std::string(1024, 'd') + "... (7168 bytes cut)");
+  CHECK(e.message == e.description);
+  REQUIRE(e.data.size() == 33);  // 32 entries, then how many more there were
+  CHECK(e.data[31] == "x");
+  CHECK(e.data[32] == "... (68 more entries cut)");
+  const auto f = partner_center::rest::service_failure(e);
+  CHECK(f.message.size() < 2048);
+  CHECK(f.message.find(std::string(1025, 'd')) == std::string::npos);
+  // A long code or header value is cut the same way.
+  const auto g = parse_service_error(
+      answer(500, R"({"code":")" + long_text + R"("})", {{"MS-RequestId", long_text}}), fixed_now);
+  CHECK(g.code == e.description);
+  CHECK(g.request_id == e.description);
 }

@@ -1,9 +1,12 @@
 #pragma once
 
 // Printing requests, responses and customers without their secrets: the bearer token becomes
-// "Bearer <redacted>" and every "password" member (the new tenant's admin password in
-// userCredentials, facts §1.1) becomes "<redacted>". These are the only printers the REST layer
-// has; operator<< of a request goes through them.
+// "Bearer <redacted>" and every "password" member (the new tenant's admin password, which the
+// create answer returns in userCredentials:
+// https://learn.microsoft.com/partner-center/developer/create-a-customer) becomes "<redacted>".
+// These are the only printers the REST layer has; operator<< of a request goes through them.
+// A printed body is cut after max_printed_body bytes, with "... (N bytes cut)": a log line of a
+// 16 MiB answer helps nobody. Redaction is linear in the body, whatever it holds.
 
 #include <partner_center/core/encode.hpp>
 #include <partner_center/model/customer.hpp>
@@ -14,6 +17,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include <cstddef>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -21,6 +25,8 @@
 namespace partner_center::rest {
 
 inline constexpr std::string_view redacted_marker = "<redacted>";
+// The most bytes of a body redacted_body() prints (a create request is about 1 KB).
+inline constexpr std::size_t max_printed_body = 4096;
 
 // Headers whose value is a credential.
 inline bool is_secret_header(std::string_view name) noexcept {
@@ -39,6 +45,19 @@ inline std::string redacted_header_value(std::string_view name, std::string_view
 
 namespace detail {
 
+// Whether a text may hold a secret redacted_text() would hide: a quick scan before a copy.
+inline bool may_hold_secret(std::string_view text) noexcept {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (((c == 'b' || c == 'B') && iequals_at(text, i, "bearer ")) ||
+        (c == '"' && iequals_at(text, i, "\"password\"")))
+      return true;
+  }
+  return false;
+}
+
+// Every "password" member (any depth, any casing) replaced; strings that quote a bearer token or
+// a "password" member redacted as text.
 inline void redact_passwords(boost::json::value& v) {
   if (auto* o = v.if_object()) {
     for (auto& kv : *o) {
@@ -52,27 +71,35 @@ inline void redact_passwords(boost::json::value& v) {
   } else if (auto* a = v.if_array()) {
     for (auto& element : *a)
       redact_passwords(element);
+  } else if (auto* s = v.if_string()) {
+    const std::string_view text(s->data(), s->size());
+    if (may_hold_secret(text))
+      *s = redacted_text(text);
   }
 }
 
 }  // namespace detail
 
-// A body with every "password" member (any depth, any casing) replaced. JSON comes back compact;
-// text that is not JSON keeps its shape, with bearer tokens and "password" string values hidden.
-inline std::string redacted_body(std::string_view body) {
+// A body with every "password" member (any depth, any casing) and every bearer token replaced,
+// cut after `limit` bytes ("... (N bytes cut)"). JSON comes back compact; text that is not JSON
+// keeps its shape, with bearer tokens and "password" string values hidden.
+inline std::string redacted_body(std::string_view body, std::size_t limit = max_printed_body) {
   const std::string_view json = detail::strip_bom(body);
-  if (detail::is_blank_body(json))
-    return std::string(body);
-  boost::system::error_code ec;
-  boost::json::value parsed = boost::json::parse(json, ec);
-  if (ec) {
-    std::string text(body);
-    detail::redact_bearer_tokens(text);
-    detail::redact_password_values(text);
-    return text;
+  std::string text;
+  if (detail::is_blank_body(json)) {
+    text = std::string(body);
+  } else {
+    boost::system::error_code ec;
+    boost::json::value parsed = boost::json::parse(json, ec);
+    if (ec) {
+      text = detail::redacted_text(body);
+    } else {
+      detail::redact_passwords(parsed);
+      text = boost::json::serialize(parsed);
+    }
   }
-  detail::redact_passwords(parsed);
-  return boost::json::serialize(parsed);
+  detail::cap_text(text, limit);
+  return text;
 }
 
 // The customer as canonical JSON (camelCase, absent members omitted), password redacted.

@@ -1,9 +1,12 @@
 #pragma once
 
-// The service's refusal, whatever shape its body has (facts §5.9): the documented
+// The service's refusal, whatever shape its body has: the documented
 // {code, description, data, source}, numeric or string code, data as strings, the newer
 // {errorName, isRetryable, ...}, the gateway's 429 {statusCode, message}, a leading UTF-8 BOM, an
-// empty body, or an HTML page from something in between. All become one service_error.
+// empty body, or an HTML page from something in between. All become one service_error, whose
+// texts are redacted (bearer tokens, "password" values) and cut to max_error_text bytes.
+// Shapes: https://learn.microsoft.com/partner-center/developer/error-codes and
+// https://learn.microsoft.com/partner-center/developer/api-throttling-guidance.
 
 #include <partner_center/rest/http.hpp>
 #include <partner_center/rest/retry.hpp>
@@ -23,8 +26,9 @@
 
 namespace partner_center::rest {
 
-// Codes the create call and its pre-flight calls can answer (facts §5.10; the last group seen only
-// in issues). The service sends them as numbers or as strings; service_error::code keeps the text.
+// Codes the create call and its pre-flight calls can answer (the error-codes page; the last group
+// seen only in issues). The service sends them as numbers or as strings; service_error::code keeps
+// the text.
 namespace error_codes {
 inline constexpr std::int64_t invalid_property = 3000;
 inline constexpr std::int64_t registration_id_not_supported = 600002;
@@ -48,7 +52,7 @@ inline constexpr std::int64_t unable_to_parse_enum = 900126;
 inline constexpr std::int64_t insufficient_privileges = 900308;
 inline constexpr std::int64_t app_only_authentication_not_supported = 900329;
 inline constexpr std::int64_t customer_agreement_required = 13605;
-// Seen in issues, not in error-codes.md (facts §5.10).
+// Seen in issues, not on the error-codes page.
 inline constexpr std::int64_t property_has_invalid_data = 27002;
 inline constexpr std::int64_t address_validation_failed = 2007;
 inline constexpr std::int64_t tenant_id_not_guid = 2000;
@@ -174,6 +178,14 @@ inline constexpr std::string_view to_string(error_body_shape shape) noexcept {
   return names[static_cast<std::size_t>(shape)];
 }
 
+// The most bytes kept of each text of an error body (description, message, each data entry, ...)
+// and of the echoed MS-RequestId and MS-CorrelationId; longer ones are cut with "... (N bytes
+// cut)". The documented description is at most 1024 characters
+// (https://learn.microsoft.com/partner-center/developer/error-codes).
+inline constexpr std::size_t max_error_text = 1024;
+// The most data entries kept; past them one entry says how many more there were.
+inline constexpr std::size_t max_error_data = 32;
+
 struct service_error {
   int http_status = 0;
   error_body_shape shape = error_body_shape::empty;
@@ -257,7 +269,7 @@ struct service_error {
       out += ", MS-RequestId " + request_id;
     for (char& c : out) {
       if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
-        c = ' ';  // data entries carry "\n" (facts §5.9); a summary stays one line
+        c = ' ';  // data entries carry "\n" (PartnerCenterPowerShellModule#82); one line
     }
     return out;
   }
@@ -303,67 +315,85 @@ inline std::string text_member(const boost::json::object& object, std::string_vi
   return v ? as_text(*v) : std::string();
 }
 
-// "Bearer <anything>" inside a body we quote: some proxies echo request headers in their error
-// pages, and a token must not reach a log that way.
-inline void redact_bearer_tokens(std::string& text) {
-  std::size_t at = 0;
-  while (true) {
-    std::size_t found = std::string::npos;
-    for (std::size_t i = at; i + 7 <= text.size(); ++i) {
-      if (iequals_ascii(std::string_view(text).substr(i, 7), "bearer ")) {
-        found = i;
-        break;
-      }
-    }
-    if (found == std::string::npos)
-      return;
-    std::size_t start = found + 7;
-    std::size_t end = start;
-    while (end < text.size() && text[end] != ' ' && text[end] != '"' && text[end] != '<' &&
-           text[end] != '\'' && text[end] != '\\' && text[end] != ',' && text[end] != '&')
-      ++end;
-    text.replace(start, end - start, "<redacted>");
-    at = start + 10;
-  }
+// Whether `text` holds ASCII-case-insensitively `word` at `at`.
+inline bool iequals_at(std::string_view text, std::size_t at, std::string_view word) noexcept {
+  return text.size() - at >= word.size() && iequals_ascii(text.substr(at, word.size()), word);
 }
 
-// The value of every `"password": "..."` in text that may not parse as JSON (a truncated create
-// answer still carries the new admin's password, facts §1.1). A value cut off by the end of the
-// text is hidden whole.
-inline void redact_password_values(std::string& text) {
-  constexpr std::string_view key = "\"password\"";
-  std::size_t at = 0;
-  while (at + key.size() <= text.size()) {
-    std::size_t found = std::string::npos;
-    for (std::size_t i = at; i + key.size() <= text.size(); ++i) {
-      if (iequals_ascii(std::string_view(text).substr(i, key.size()), key)) {
-        found = i;
-        break;
-      }
+// Where a bearer token ends in a text that quotes it (HTML, JSON, a query string, a sentence).
+constexpr bool ends_bearer_token(char c) noexcept {
+  return c == ' ' || c == '"' || c == '<' || c == '\'' || c == '\\' || c == ',' || c == '&';
+}
+
+// `text` with the secrets a quoted body may hold replaced by "<redacted>", in one pass:
+//   - "Bearer <token>": some proxies echo request headers in their error pages, and a token must
+//     not reach a log that way;
+//   - the value of every `"password": "..."`, in text that may not parse as JSON (a truncated
+//     create answer still carries the new admin's password, which the create answer returns in
+//     userCredentials: https://learn.microsoft.com/partner-center/developer/create-a-customer).
+//     A value cut off by the end of the text is hidden whole.
+// Linear in the text: each byte is looked at a bounded number of times, nothing is inserted into
+// or erased from the middle of a string.
+inline std::string redacted_text(std::string_view text) {
+  constexpr std::string_view bearer = "bearer ";
+  constexpr std::string_view password_key = "\"password\"";
+  const auto is_space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+  };
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
+    if ((c == 'b' || c == 'B') && iequals_at(text, i, bearer)) {
+      out.append(text.substr(i, bearer.size()));  // as written: "Bearer ", "bearer ", ...
+      std::size_t end = i + bearer.size();
+      while (end < text.size() && !ends_bearer_token(text[end]))
+        ++end;
+      if (end > i + bearer.size())
+        out += "<redacted>";
+      i = end;
+      continue;
     }
-    if (found == std::string::npos)
-      return;
-    std::size_t i = found + key.size();
-    at = i;
-    while (i < text.size() &&
-           (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r'))
-      ++i;
-    if (i >= text.size() || text[i] != ':')
+    if (c == '"' && iequals_at(text, i, password_key)) {
+      std::size_t j = i + password_key.size();
+      while (j < text.size() && is_space(text[j]))
+        ++j;
+      if (j < text.size() && text[j] == ':') {
+        ++j;
+        while (j < text.size() && is_space(text[j]))
+          ++j;
+        if (j < text.size() && text[j] == '"') {
+          out.append(text.substr(i, j + 1 - i));  // the key, the colon, the opening quote
+          out += "<redacted>";
+          std::size_t end = j + 1;
+          while (end < text.size() && text[end] != '"')
+            end += text[end] == '\\' ? 2 : 1;
+          i = std::min(end, text.size());  // the closing quote, if any, is copied next
+          continue;
+        }
+      }
+      out.append(text.substr(i, password_key.size()));  // as written
+      i += password_key.size();
       continue;
+    }
+    out += c;
     ++i;
-    while (i < text.size() &&
-           (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r'))
-      ++i;
-    if (i >= text.size() || text[i] != '"')
-      continue;
-    const std::size_t start = i + 1;
-    std::size_t end = start;
-    while (end < text.size() && text[end] != '"')
-      end += text[end] == '\\' ? 2 : 1;
-    end = std::min(end, text.size());
-    text.replace(start, end - start, "<redacted>");
-    at = start + 10;
   }
+  return out;
+}
+
+// Cuts `text` to at most `limit` bytes (at a UTF-8 character boundary) and says how many bytes
+// went: "... (N bytes cut)". Text within the limit is left alone.
+inline void cap_text(std::string& text, std::size_t limit) {
+  if (text.size() <= limit)
+    return;
+  std::size_t keep = limit;
+  while (keep > 0 && (static_cast<unsigned char>(text[keep]) & 0xC0) == 0x80)
+    --keep;
+  const std::size_t cut = text.size() - keep;
+  text.resize(keep);
+  text += "... (" + std::to_string(cut) + " bytes cut)";
 }
 
 // The first bytes of a body, printable: controls escaped, cut at a character boundary.
@@ -387,12 +417,10 @@ inline std::string excerpt(std::string_view body, std::size_t limit = 200) {
     out += body[i++];  // finish the character
   if (i < body.size())
     out += "...";
-  redact_bearer_tokens(out);
-  redact_password_values(out);
-  return out;
+  return redacted_text(out);
 }
 
-// "Rate limit is exceeded. Try again in 57 seconds." (facts §5.9)
+// "Rate limit is exceeded. Try again in 57 seconds." (api-throttling-guidance, see the top)
 inline std::optional<std::chrono::seconds> seconds_in_message(std::string_view message) noexcept {
   constexpr std::string_view marker = "again in ";
   const std::size_t at = message.find(marker);
@@ -410,17 +438,32 @@ inline std::optional<std::chrono::seconds> seconds_in_message(std::string_view m
   return std::chrono::seconds{n};
 }
 
+// A text the service sent, as a service_error keeps it: secrets redacted (redacted_text), then
+// cut to max_error_text bytes.
+inline std::string error_text(std::string_view raw) {
+  std::string text = redacted_text(raw);
+  cap_text(text, max_error_text);
+  return text;
+}
+
 inline void read_fault(const boost::json::object& o, service_error& e) {
-  e.code = text_member(o, "code");
-  e.description = text_member(o, "description");
-  e.source = text_member(o, "source");
-  e.message = text_member(o, "message");
+  e.code = error_text(text_member(o, "code"));
+  const std::string description = text_member(o, "description");
+  e.description = error_text(description);
+  e.source = error_text(text_member(o, "source"));
+  e.message = error_text(text_member(o, "message"));
   if (const auto* data = member(o, "data")) {
     if (const auto* items = data->if_array()) {
-      for (const auto& item : *items)
-        e.data.push_back(as_text(item));
+      for (const auto& item : *items) {
+        if (e.data.size() == max_error_data) {
+          e.data.push_back("... (" + std::to_string(items->size() - max_error_data) +
+                           " more entries cut)");
+          break;
+        }
+        e.data.push_back(error_text(as_text(item)));
+      }
     } else if (!data->is_null()) {
-      e.data.push_back(as_text(*data));
+      e.data.push_back(error_text(as_text(*data)));
     }
   }
   const auto* name = member(o, "errorName");
@@ -428,22 +471,23 @@ inline void read_fault(const boost::json::object& o, service_error& e) {
   if (name || retryable) {
     e.shape = error_body_shape::extended_fault;
     if (name)
-      e.error_name = as_text(*name);
+      e.error_name = error_text(as_text(*name));
     if (retryable && retryable->is_bool())
       e.service_retryable = retryable->as_bool();
     if (const auto* p = member(o, "parameters"); p && !p->is_null())
-      e.parameters = boost::json::serialize(*p);
-    e.extended_message = text_member(o, "errorMessageExtended");
+      e.parameters = error_text(boost::json::serialize(*p));
+    e.extended_message = error_text(text_member(o, "errorMessageExtended"));
   } else {
     e.shape = error_body_shape::api_fault;
   }
-  // An address validation refusal nests its own JSON in description (facts §5.2).
-  if (e.description.starts_with("{")) {
+  // An address validation refusal nests its own JSON in description (facts §5.2), read before
+  // the description is cut.
+  if (description.starts_with("{")) {
     boost::system::error_code ec;
-    const auto inner = boost::json::parse(e.description, ec);
+    const auto inner = boost::json::parse(description, ec);
     if (!ec && inner.is_object()) {
-      e.inner_code = text_member(inner.get_object(), "code");
-      e.inner_reason = text_member(inner.get_object(), "reason");
+      e.inner_code = error_text(text_member(inner.get_object(), "code"));
+      e.inner_reason = error_text(text_member(inner.get_object(), "reason"));
     }
   }
 }
@@ -458,8 +502,8 @@ inline service_error parse_service_error(
         std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now())) {
   service_error e;
   e.http_status = response.status;
-  e.request_id = response.headers.value_or("MS-RequestId");
-  e.correlation_id = response.headers.value_or("MS-CorrelationId");
+  e.request_id = detail::error_text(response.headers.value_or("MS-RequestId"));
+  e.correlation_id = detail::error_text(response.headers.value_or("MS-CorrelationId"));
   if (const auto date = parse_http_date(response.headers.value_or("Date")))
     now = *date;
   if (const std::string* retry_after = response.headers.find("Retry-After"))
@@ -470,7 +514,7 @@ inline service_error parse_service_error(
     e.shape = error_body_shape::empty;
     return e;
   }
-  // Error bodies are short (description is at most 1024 characters, facts §5.9); a megabyte of
+  // Error bodies are short (description is at most 1024 characters, error-codes); a megabyte of
   // anything is not one.
   constexpr std::size_t max_error_body = std::size_t{1} << 20;
   boost::system::error_code ec;
@@ -496,7 +540,7 @@ inline service_error parse_service_error(
     detail::read_fault(*o, e);
   } else if (o && detail::member(*o, "statusCode") && detail::member(*o, "message")) {
     e.shape = error_body_shape::gateway_throttle;
-    e.message = detail::text_member(*o, "message");
+    e.message = detail::error_text(detail::text_member(*o, "message"));
     if (!e.retry_after)
       e.retry_after = detail::seconds_in_message(e.message);
   } else {
