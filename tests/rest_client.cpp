@@ -7,8 +7,10 @@
 #include <catch2/catch_test_macros.hpp>
 
 #include <chrono>
+#include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 using namespace partner_center;
@@ -324,4 +326,141 @@ TEST_CASE("client: the usage shown in client.hpp compiles and works", "[rest]") 
                                     {.reseller_id = "484e548c-f5f3-4528-93a9-c16c6373cb59"});
   REQUIRE(customer.has_value());
   CHECK(customer->companyProfile->domain == "WingtipToys678152504.onmicrosoft.com");
+}
+
+namespace {
+
+// A transport that counts its calls: the client's documented extension point, no network.
+struct counted_client {
+  int transport_calls = 0;
+  int token_calls = 0;
+
+  auto make(std::string_view base) {
+    client_options o;
+    o.context.base_url = base_url::parse(base).value();
+    o.context.token = [this] {
+      ++token_calls;
+      return std::optional<std::string>("secret-token");
+    };
+    o.sleep = [](std::chrono::milliseconds) {
+    };
+    return client{[this](const http_request&) -> transport_result {
+                    ++transport_calls;
+                    http_response r;
+                    r.status = 200;
+                    return r;
+                  },
+                  std::move(o)};
+  }
+};
+
+http_request get_request(std::string_view url) {
+  http_request r;
+  r.url = boost::urls::url(url);
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("client: send refuses a URL off the base URL's origin and sends nothing",
+          "[rest][origin]") {
+  struct refusal_case {
+    std::string_view base;
+    std::string_view url;
+    std::string_view message;
+  };
+  const refusal_case cases[] = {
+      {"http://127.0.0.1:8080", "http://127.0.0.1:8081/v1/customers",
+       "refused to send the bearer token to \"http://127.0.0.1:8081\": not the origin of the base "
+       "URL http://127.0.0.1:8080"},
+      {"https://api.partnercenter.microsoft.com", "https://partner.example.com/v1/customers",
+       "refused to send the bearer token to \"https://partner.example.com\": not the origin of the "
+       "base URL https://api.partnercenter.microsoft.com"},
+      {"https://api.partnercenter.microsoft.com", "http://api.partnercenter.microsoft.com/v1/x",
+       "refused to send the bearer token over http:// to "
+       "\"http://api.partnercenter.microsoft.com\": "
+       "only a loopback host is reached without TLS"},
+      {"http://127.0.0.1:8080", "http://partner.example.com:8080/v1/x",
+       "refused to send the bearer token over http:// to \"http://partner.example.com:8080\": only "
+       "a loopback host is reached without TLS"},
+      {"http://localhost:8080", "http://127.0.0.1:8080/v1/x",
+       "refused to send the bearer token to \"http://127.0.0.1:8080\": not the origin of the base "
+       "URL http://localhost:8080"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.url);
+    counted_client counted;
+    auto cl = counted.make(c.base);
+    const auto r = cl.send(get_request(c.url));
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().kind == failure_kind::invalid_request);
+    CHECK(r.error().message == c.message);
+    CHECK(r.error().attempts == 0);
+    CHECK(counted.transport_calls == 0);
+    CHECK(counted.token_calls == 0);  // not even fetched for a refused URL
+  }
+}
+
+TEST_CASE("client: send accepts the base URL's origin however it is spelled", "[rest][origin]") {
+  for (const std::string_view url : {"https://api.partnercenter.microsoft.com/v1/customers",
+                                     "https://API.PartnerCenter.Microsoft.com/v1/x",
+                                     "HTTPS://api.partnercenter.microsoft.com:443/v1/x"}) {
+    INFO(url);
+    counted_client counted;
+    auto cl = counted.make("https://api.partnercenter.microsoft.com");
+    const auto r = cl.send(get_request(url));
+    REQUIRE(r.has_value());
+    CHECK(counted.transport_calls == 1);
+  }
+  counted_client loopback;
+  auto cl = loopback.make("http://127.0.0.1:8080/pc");
+  CHECK(cl.send(get_request("http://127.0.0.1:8080/pc/v1/customers")).has_value());
+  CHECK(loopback.transport_calls == 1);
+}
+
+TEST_CASE("client: list_all_customers stops at its total", "[rest][limits]") {
+  // Three full pages of 1,000 customers, each pointing at the next; the total allows 2,500.
+  const auto page = [](int number) {
+    std::string body = R"({"totalCount":3000,"items":[)";
+    for (int i = 0; i < 1000; ++i)
+      body += i == 0 ? R"({"id":"c"})" : R"(,{"id":"c"})";
+    body += R"(],"continuationToken":"p)" + std::to_string(number + 1) + "\"}";
+    return body;
+  };
+  fake_time time;
+  test::scripted_transport transport;
+  transport.then(200, page(1)).then(200, page(2)).then(200, page(3));
+  client c{transport, instant_options(time)};
+  const auto all =
+      c.list_all_customers(customers_of_reseller(test::documented_reseller_id), 1000, 2500);
+  REQUIRE_FALSE(all.has_value());
+  CHECK(all.error().kind == failure_kind::unexpected_response);
+  CHECK(all.error().message ==
+        "HTTP 200: the listing holds more than 2500 customers, the most list_all_customers "
+        "collects; read it page by page with list_customers");
+  CHECK(all.error().violations.contains("", violation_code::limit));
+  CHECK(transport.requests().size() == 3);
+  CHECK(max_listed_customers == 100'000);
+}
+
+TEST_CASE("client: the Authorization header is gone from the client's request after the call",
+          "[rest][secrets]") {
+  // What is observable: each attempt carries the header (the wipe comes after the last one),
+  // and the header helper the client uses removes the field in place.
+  fake_time time;
+  test::scripted_transport transport;
+  transport.then(503).then(503).then(200, R"({"id":"x"})");
+  client c{transport, instant_options(time)};
+  REQUIRE(c.get_customer("626099fe-17af-4756-9fd0-6a73b7127859").has_value());
+  REQUIRE(transport.requests().size() == 3);
+  for (const auto& r : transport.requests())
+    CHECK(r.headers.value_or("Authorization") == "Bearer secret-token");
+
+  http_request request = get_request("https://api.partnercenter.microsoft.com/v1/x");
+  request.headers.set("Accept", "application/json");
+  request.headers.set("Authorization", "Bearer secret-token");
+  request.headers.set("MS-RequestId", "r");
+  request.headers.wipe("authorization");
+  CHECK_FALSE(request.headers.contains("Authorization"));
+  CHECK(request.headers == http_headers{{"Accept", "application/json"}, {"MS-RequestId", "r"}});
 }

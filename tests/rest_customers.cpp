@@ -10,7 +10,10 @@
 
 #include <boost/url/parse.hpp>
 
+#include <chrono>
+#include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 using namespace partner_center;
@@ -232,4 +235,48 @@ TEST_CASE("a page of customers gives its items, count and continuation token", "
   CHECK(last->continuation_token.empty());
   CHECK_FALSE(parse_list_customers(answer(200, "[]")).has_value());
   CHECK(parse_list_customers(answer(403, "")).error().kind == failure_kind::service);
+}
+
+namespace {
+
+// {"items":[ITEM,ITEM,...]} with `count` items.
+std::string page_of(std::size_t count, std::string_view item = "{}") {
+  std::string body = R"({"items":[)";
+  body.reserve(body.size() + count * (item.size() + 1) + 2);
+  for (std::size_t i = 0; i < count; ++i) {
+    if (i != 0)
+      body += ',';
+    body += item;
+  }
+  body += "]}";
+  return body;
+}
+
+}  // namespace
+
+TEST_CASE("a megabyte page of {} items is a limit failure, found quickly", "[rest][limits]") {
+  // 1 MiB of "{}," is some 350,000 items: as Customer values, gigabytes.
+  const std::size_t count = (std::size_t{1} << 20) / 3;
+  const auto start = std::chrono::steady_clock::now();
+  const auto page = parse_list_customers(answer(200, page_of(count)));
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  REQUIRE_FALSE(page.has_value());
+  CHECK(page.error().kind == failure_kind::unexpected_response);
+  CHECK(page.error().message == "HTTP 200: the page holds " + std::to_string(count) +
+                                    " customers; at most 1000 are read from one page");
+  CHECK(page.error().violations.contains("/items", violation_code::limit));
+  CHECK(elapsed < std::chrono::seconds(1));
+}
+
+TEST_CASE("a page holds at most 1,000 customers", "[rest][limits]") {
+  CHECK(max_customers_per_page == 1000);
+  const auto over = parse_list_customers(answer(200, page_of(1001, R"({"id":"x"})")));
+  REQUIRE_FALSE(over.has_value());
+  CHECK(over.error().message ==
+        "HTTP 200: the page holds 1001 customers; at most 1000 are read from one page");
+  CHECK(over.error().violations.contains("/items", violation_code::limit));
+  const auto full = parse_list_customers(answer(200, page_of(1000, R"({"id":"x"})")));
+  REQUIRE(full.has_value());
+  CHECK(full->items.size() == 1000);
+  CHECK(full->items.back().id == "x");
 }

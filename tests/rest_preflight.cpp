@@ -1,6 +1,8 @@
 // The header under test comes first, so that it is shown to compile on its own.
 #include <partner_center/rest/preflight.hpp>
 
+#include <partner_center/model/country_rule_set.hpp>
+
 #include "support/documents.hpp"
 #include "support/scripted_transport.hpp"
 
@@ -137,4 +139,49 @@ TEST_CASE("preflight: a direct create skips the reseller check", "[rest]") {
 TEST_CASE("preflight: steps print their names", "[rest]") {
   CHECK(to_string(preflight_step::validation) == "validation");
   CHECK(to_string(preflight_step::create) == "create");
+}
+
+TEST_CASE("preflight: the caller's country rules decide, and nothing is sent", "[rest]") {
+  // US rules that want a nine-digit postal code: the documented 98052 passes the built-in rules
+  // and fails these.
+  model::country_rule_set_builder builder;
+  REQUIRE(builder.add_json(R"({"iso2Code":"US","postalCodeRegex":"^\\d{9}$"})", "strict-us.json"));
+  const auto rules = builder.build();
+  create_options strict;
+  strict.countries = rules.get();
+  const model::Customer customer = test::documented_customer();
+  REQUIRE(create_request_body(customer, {}).has_value());  // valid under the built-in rules
+
+  test::scripted_transport transport;
+  transport.then(404).then(200, active_reseller).then(201, R"({"id":"x"})");
+  client c{transport, options()};
+  const auto r = create_customer_with_preflight(c, customer, strict);
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().step == preflight_step::validation);
+  CHECK(r.error().cause.kind == failure_kind::invalid_request);
+  CHECK(r.error().cause.violations.contains("/billingProfile/defaultAddress/postalCode",
+                                            violation_code::format));
+  CHECK(transport.requests().empty());
+
+  // The client's own create checks the same rules with the same function.
+  const auto direct = c.create_customer(customer, strict);
+  REQUIRE_FALSE(direct.has_value());
+  CHECK(direct.error().violations.items() == r.error().cause.violations.items());
+  CHECK(direct.error().message == r.error().cause.message);
+  CHECK(transport.requests().empty());
+}
+
+TEST_CASE("preflight: the create sends the body validation approved", "[rest]") {
+  test::scripted_transport transport;
+  transport.then(404).then(200, active_reseller).then(201, R"({"id":"x"})");
+  client c{transport, options()};
+  model::Customer customer = test::documented_customer();
+  customer.associatedPartnerId.reset();
+  create_options with_reseller;
+  with_reseller.reseller_id = test::documented_reseller_id;
+  REQUIRE(create_customer_with_preflight(c, customer, with_reseller).has_value());
+  REQUIRE(transport.requests().size() == 3);
+  const auto body = create_request_body(customer, with_reseller);
+  REQUIRE(body.has_value());
+  CHECK(transport.requests()[2].body == body->json);
 }

@@ -30,9 +30,14 @@
 //
 // Every attempt of one logical call carries the same MS-RequestId and MS-CorrelationId, so a
 // create retried after a timeout or a lost answer is deduplicated by the service instead of
-// creating a second customer (facts §5.7: "If there's a timeout, the retry call should include
-// the same value"). The next logical call gets new ids. Clock, sleep and randomness are options,
-// so tests run without waiting.
+// creating a second customer ("If there's a timeout, the retry call should include the same
+// value", https://learn.microsoft.com/partner-center/developer/headers). The next logical call
+// gets new ids. Clock, sleep and randomness are options, so tests run without waiting.
+//
+// The bearer token goes only to the base URL's origin, and over http:// only to a loopback host:
+// any other request is refused as invalid_request before the transport is called (authorize() in
+// request_context.hpp). Once the last attempt is over, the Authorization header of the client's
+// request is overwritten and removed.
 
 #include <partner_center/model/customer.hpp>
 #include <partner_center/rest/address_validation.hpp>
@@ -48,6 +53,7 @@
 
 #include <chrono>
 #include <concepts>
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <random>
@@ -129,6 +135,12 @@ class client {
     return call(build_create_customer(context(), customer, options), &parse_create_customer);
   }
 
+  // POST /v1/customers with a body create_request_body validated (create_customer_with_preflight
+  // sends what its validation step approved).
+  result<model::Customer> create_customer(const create_body& body, const call_ids& ids = {}) {
+    return call(build_create_customer(context(), body, ids), &parse_create_customer);
+  }
+
   result<model::Customer> get_customer(std::string_view customer_id) {
     return call(build_get_customer(context(), customer_id), &parse_get_customer);
   }
@@ -137,21 +149,38 @@ class client {
     return call(build_list_customers(context(), query), &parse_list_customers);
   }
 
-  // Every page, following continuation tokens; at most `max_pages` requests.
-  result<std::vector<model::Customer>> list_all_customers(list_customers_query query,
-                                                          int max_pages = 1000) {
+  // Every page, following continuation tokens; at most `max_pages` requests and
+  // `max_customers` customers (a limit failure past either: read such a listing page by page).
+  result<std::vector<model::Customer>> list_all_customers(
+      list_customers_query query, int max_pages = 1000,
+      std::size_t max_customers = max_listed_customers) {
     std::vector<model::Customer> all;
     for (int page_number = 0; page_number < max_pages; ++page_number) {
       auto page = list_customers(query);
       if (!page)
         return page.error();
+      if (page->items.size() > max_customers - all.size()) {
+        const std::string limit = std::to_string(max_customers);
+        report found;
+        found.add({"", violation_code::limit, severity::error,
+                   "more than " + limit + " customers in one listing"});
+        return unexpected_response(200,
+                                   "the listing holds more than " + limit +
+                                       " customers, the most list_all_customers collects; read "
+                                       "it page by page with list_customers",
+                                   std::move(found));
+      }
       for (auto& c : page->items)
         all.push_back(std::move(c));
       if (page->continuation_token.empty() || page->continuation_token == query.continuation_token)
         return all;
       query.continuation_token = std::move(page->continuation_token);
     }
-    return unexpected_response(200, "more than " + std::to_string(max_pages) + " pages");
+    report found;
+    found.add({"", violation_code::limit, severity::error,
+               "more than " + std::to_string(max_pages) + " pages in one listing"});
+    return unexpected_response(200, "more than " + std::to_string(max_pages) + " pages",
+                               std::move(found));
   }
 
   result<domain_availability> check_domain(std::string_view domain) {
@@ -228,7 +257,13 @@ class client {
     return backoff_delay(policy, attempt, unit);
   }
 
+  // `request` is the client's own copy (send() takes it by value, call() builds it): its
+  // Authorization header is wiped on every way out, once no attempt is left to carry it.
   exchange exchange_with_retries(http_request& request) {
+    struct wipe_authorization {
+      http_request& request;
+      ~wipe_authorization() { request.headers.wipe("Authorization"); }
+    } wipe_on_exit{request};
     exchange done;
     const auto start = options_.now();
     const int max_attempts = std::max(1, options_.retry.max_attempts);

@@ -1,11 +1,16 @@
 #pragma once
 
-// The customer operations (facts §5.1, §5.5, §5.6):
+// The customer operations:
 //   create   POST {base}/v1/customers         (associatedPartnerId: for an indirect reseller)
+//            https://learn.microsoft.com/partner-center/developer/create-a-customer-for-an-indirect-reseller
 //   get      GET  {base}/v1/customers/{id}
+//            https://learn.microsoft.com/partner-center/developer/get-a-customer-by-id
 //   list     GET  {base}/v1/customers?size=..&filter={"Field":"IndirectReseller",...}
 //            then seekOperation=Next with MS-ContinuationToken for further pages
-// Builders validate what they send; parsers turn any answer into a value or a failure.
+//            https://learn.microsoft.com/partner-center/developer/get-a-list-of-customers
+//            https://learn.microsoft.com/partner-center/developer/get-a-customer-by-name
+// Builders validate what they send; parsers turn any answer into a value or a failure, reading
+// at most max_customers_per_page customers from one page.
 
 #include <partner_center/core/encode.hpp>
 #include <partner_center/model/create_request.hpp>
@@ -22,6 +27,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/url/parse.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -32,6 +38,16 @@
 
 namespace partner_center::rest {
 
+// The most customers read from one page. The documented examples page by tens (the .NET sample
+// on get-a-list-of-customers reads "chunks of 40"; get-a-customer-by-name lets the caller "set a
+// page size"); 1,000 is well above any page size asked for in them. Past it the page is refused
+// before any item is decoded: a megabyte of "{}," would otherwise become some 350,000 Customer
+// values.
+inline constexpr std::size_t max_customers_per_page = 1000;
+// The most customers client::list_all_customers collects (some hundreds of megabytes at most);
+// a longer listing is read page by page with list_customers.
+inline constexpr std::size_t max_listed_customers = 100'000;
+
 struct create_options {
   // Sets associatedPartnerId (the indirect reseller's tenant id) before validation; empty keeps
   // the customer's own.
@@ -40,36 +56,60 @@ struct create_options {
   model::customer_creation creation = model::customer_creation::indirect_reseller;
   // Initial-domain suffixes to accept; sandboxes add theirs (facts §3.1).
   std::span<const std::string_view> domain_suffixes = model::public_domain_suffixes;
-  // Fixed ids for this create; the request id is the service's idempotency key (facts §5.7).
+  // Fixed ids for this create; the request id is the service's idempotency key (MS-RequestId,
+  // https://learn.microsoft.com/partner-center/developer/headers).
   call_ids ids{};
   // Country validation rules to check the body with (e.g. from model::load_country_rules);
   // nullptr: the built-in ones. Must outlive the call.
   const model::country_rule_set* countries = nullptr;
 };
 
-// POST /v1/customers. The customer is validated as a create request first; an invalid one gives
-// an invalid_request failure with every violation and no request.
-inline result<http_request> build_create_customer(const request_context& context,
-                                                  const model::Customer& customer,
-                                                  const create_options& options = {}) {
-  const model::Customer* body = &customer;
-  model::Customer with_reseller;
-  if (!options.reseller_id.empty()) {
-    with_reseller = customer;
-    with_reseller.associatedPartnerId = options.reseller_id;
-    body = &with_reseller;
-  }
+// A create request's body, validated and encoded: what both create paths (client::create_customer
+// and create_customer_with_preflight) send, so that they check the same rules, the caller's
+// country rules included.
+struct create_body {
+  model::Customer customer;  // as sent: associatedPartnerId set from create_options::reseller_id
+  std::string json;          // the encoded body
+};
+
+// Validates `customer` as a create request under `options` (creation kind, domain suffixes,
+// country rules) and encodes it. An invalid one gives an invalid_request failure with every
+// violation.
+inline result<create_body> create_request_body(const model::Customer& customer,
+                                               const create_options& options = {}) {
+  create_body out{customer, {}};
+  if (!options.reseller_id.empty())
+    out.customer.associatedPartnerId = options.reseller_id;
   report violations;
   if (!model::validate_create_request(
-          *body, violations,
+          out.customer, violations,
           model::create_request_options{options.creation, options.domain_suffixes,
                                         options.countries})) {
     std::string message = "the customer is not a valid create request (" +
                           std::to_string(violations.error_count()) + " errors); not sent";
     return invalid_request(std::move(message), std::move(violations));
   }
+  out.json = encode(out.customer);
+  return out;
+}
+
+// POST /v1/customers with a body create_request_body made.
+inline result<http_request> build_create_customer(const request_context& context,
+                                                  const create_body& body,
+                                                  const call_ids& ids = {}) {
   return make_request(context, http_method::post, context.base_url.endpoint({"customers"}),
-                      encode(*body), options.ids);
+                      body.json, ids);
+}
+
+// POST /v1/customers. The customer is validated as a create request first (create_request_body);
+// an invalid one gives an invalid_request failure with every violation and no request.
+inline result<http_request> build_create_customer(const request_context& context,
+                                                  const model::Customer& customer,
+                                                  const create_options& options = {}) {
+  auto body = create_request_body(customer, options);
+  if (!body)
+    return body.error();
+  return build_create_customer(context, *body, options.ids);
 }
 
 // The documented answer is 201 Created with the new Customer (the swagger says 200; facts §5.1):
@@ -80,7 +120,7 @@ inline result<model::Customer> parse_create_customer(const http_response& respon
   return detail::decode_body<model::Customer>(response, "a Customer");
 }
 
-// GET /v1/customers/{id}; the id is the customer's tenant id, a GUID (facts §5.5).
+// GET /v1/customers/{id}; the id is the customer's tenant id, a GUID (get-a-customer-by-id).
 inline result<http_request> build_get_customer(const request_context& context,
                                                std::string_view customer_id,
                                                const call_ids& ids = {}) {
@@ -97,7 +137,7 @@ inline result<model::Customer> parse_get_customer(const http_response& response)
   return detail::decode_body<model::Customer>(response, "a Customer");
 }
 
-// A customer search filter, sent as JSON in the query (facts §5.6). Field is a
+// A customer search filter, sent as JSON in the query (get-a-customer-by-name). Field is a
 // CustomerSearchField name (CompanyName, Domain, IndirectReseller, IndirectCloudSolutionProvider);
 // "starts_with" is the only operator the customer search supports.
 struct customer_filter {
@@ -116,12 +156,13 @@ inline std::string to_json(const customer_filter& filter) {
 
 struct list_customers_query {
   std::optional<customer_filter> filter{};
-  std::optional<int> size{};  // page size; the docs' example sends 0 (facts §5.6)
+  std::optional<int> size{};  // page size; the documented example sends 0
   // From the previous page: asks for the next one (seekOperation=Next + MS-ContinuationToken).
   std::string continuation_token{};
 };
 
-// The customers of one indirect reseller, as the docs' example asks for them (facts §5.6).
+// The customers of one indirect reseller, as the documented example asks for them
+// (https://learn.microsoft.com/partner-center/developer/get-customers-of-an-indirect-reseller).
 inline list_customers_query customers_of_reseller(std::string_view reseller_id) {
   list_customers_query query;
   query.filter = customer_filter{"IndirectReseller", std::string(reseller_id), "starts_with"};
@@ -200,7 +241,8 @@ inline result<customer_page> parse_list_customers(const http_response& response)
   const auto* page = json->if_object();
   if (page == nullptr)
     return unexpected_response(response.status, "the body is not a collection object");
-  auto items = detail::decode_items<model::Customer>(*page, response.status, "a Customer");
+  auto items = detail::decode_items<model::Customer>(*page, response.status, "a Customer",
+                                                     max_customers_per_page, "customers");
   if (!items)
     return items.error();
   customer_page out;

@@ -1,12 +1,18 @@
 #pragma once
 
 // Creating a customer with the checks the service would otherwise fail late on, in order:
-//   1. validation             the create request's rules, offline
+//   1. validation             the create request's rules, offline, under the caller's
+//                             create_options (country rules included): create_request_body, the
+//                             function client::create_customer uses too; the body it approves is
+//                             the body step 4 sends
 //   2. domain_availability    HEAD /v1/domains/{domain}: a taken domain has no create error code
-//                             of its own (facts §5.10), so it is checked first, as PowerShell's
+//                             of its own (none in https://learn.microsoft.com/partner-center/
+//                             developer/error-codes), so it is checked first, as PowerShell's
 //                             New-PartnerCustomer does (facts §7)
 //   3. reseller_relationship  associatedPartnerId is an active indirect reseller of the caller,
-//                             the documented prerequisite of the create (facts §5.1)
+//                             the documented prerequisite of the create ("The indirect reseller
+//                             must have a partnership with the indirect provider",
+//                             create-a-customer-for-an-indirect-reseller)
 //   4. create                 POST /v1/customers
 // The failure names the step that stopped it. A direct create skips step 3.
 
@@ -66,19 +72,12 @@ boost::system::result<model::Customer, preflight_failure> create_customer_with_p
     client<Transport>& client, const model::Customer& customer,
     const create_options& options = {}) {
   using step = preflight_step;
-  model::Customer request = customer;
-  if (!options.reseller_id.empty())
-    request.associatedPartnerId = options.reseller_id;
-
-  report violations;
-  if (!model::validate_create_request(
-          request, violations,
-          model::create_request_options{options.creation, options.domain_suffixes})) {
-    std::string message = "the customer is not a valid create request (" +
-                          std::to_string(violations.error_count()) + " errors); not sent";
-    return preflight_failure{step::validation,
-                             invalid_request(std::move(message), std::move(violations))};
-  }
+  // The one validation of both create paths: the body checked here, under the caller's options
+  // (country rules included), is the body the create sends.
+  auto body = create_request_body(customer, options);
+  if (!body)
+    return preflight_failure{step::validation, body.error()};
+  const model::Customer& request = body->customer;
 
   const std::string& domain = *request.companyProfile->domain;  // validation made sure of both
   auto availability = client.check_domain(domain);
@@ -106,9 +105,7 @@ boost::system::result<model::Customer, preflight_failure> create_customer_with_p
     }
   }
 
-  create_options create = options;
-  create.reseller_id.clear();  // already applied
-  auto created = client.create_customer(request, create);
+  auto created = client.create_customer(*body, options.ids);
   if (!created)
     return preflight_failure{step::create, created.error()};
   return std::move(*created);

@@ -12,6 +12,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -96,17 +97,34 @@ inline std::optional<std::int64_t> integer_member(const boost::json::object& o,
   return std::nullopt;
 }
 
-// {"totalCount":..,"items":[..]} with each item decoded as T (facts §5.4, §5.6).
+// {"totalCount":..,"items":[..]} with each item decoded as T. More than `max_items` items is a
+// failure with a `limit` violation at /items, found before any item is decoded; `plural` names
+// the items in its message ("customers").
 template <class T>
 result<std::vector<T>> decode_items(const boost::json::object& collection, int status,
-                                    std::string_view what) {
+                                    std::string_view what,
+                                    std::size_t max_items = static_cast<std::size_t>(-1),
+                                    std::string_view plural = "items") {
   std::vector<T> items;
   const auto* list = member(collection, "items");
   if (list == nullptr || list->is_null())
     return items;
   if (!list->is_array())
     return unexpected_response(status, "\"items\" is not an array");
-  for (const auto& element : list->get_array()) {
+  const auto& array = list->get_array();
+  if (array.size() > max_items) {
+    const std::string limit = std::to_string(max_items);
+    report found;
+    found.add({"/items", violation_code::limit, severity::error,
+               "more than " + limit + " " + std::string(plural) + " in one page"});
+    return unexpected_response(status,
+                               "the page holds " + std::to_string(array.size()) + " " +
+                                   std::string(plural) + "; at most " + limit +
+                                   " are read from one page",
+                               std::move(found));
+  }
+  items.reserve(array.size());
+  for (const auto& element : array) {
     auto item = decode_value<T>(element, status, what);
     if (!item)
       return item.error();
