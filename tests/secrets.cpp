@@ -3,6 +3,7 @@
 // failures, exception messages, violation messages, retry events, and pc-customer's `request`,
 // `send` (success and each kind of failure) and `validate --format json`.
 
+#include "support/command_line.hpp"
 #include "support/documents.hpp"
 #include "support/fake_partner_center.hpp"
 
@@ -16,12 +17,8 @@
 
 #include <catch2/catch_test_macros.hpp>
 
-#include <sys/wait.h>
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -70,74 +67,19 @@ rest::request_context context_for(std::string base_url, std::string_view bearer 
   return context;
 }
 
-// A fresh directory for documents given to pc-customer, removed at the end.
-class temp_directory {
- public:
-  temp_directory() {
-    std::random_device random;
-    path_ = fs::temp_directory_path() /
-            ("pc-secrets-" + std::to_string(random()) + "-" + std::to_string(random()));
-    fs::create_directories(path_);
-  }
-  ~temp_directory() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  temp_directory(const temp_directory&) = delete;
-  temp_directory& operator=(const temp_directory&) = delete;
-
-  [[nodiscard]] std::string write(const std::string& name, std::string_view content) const {
-    const fs::path file = path_ / name;
-    std::ofstream(file, std::ios::binary) << content;
-    return file.string();
-  }
-
- private:
-  fs::path path_;
-};
-
-// pc-customer next to this test binary: <build>/tests/.. /examples/pc-customer/pc-customer.
-std::string pc_customer_path() {
-  std::error_code ec;
-  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
-  if (ec)
-    return {};
-  const fs::path tool =
-      self.parent_path().parent_path() / "examples" / "pc-customer" / "pc-customer";
-  return fs::exists(tool, ec) ? tool.string() : std::string();
-}
+using partner_center::test::pc_customer_path;
+using partner_center::test::temp_directory;
 
 struct run_result {
   int status = -1;
   std::string output;  // standard output and standard error together
 };
 
-std::string shell_quote(std::string_view s) {
-  std::string out = "'";
-  for (const char c : s) {
-    if (c == '\'')
-      out += "'\\''";
-    else
-      out += c;
-  }
-  return out + "'";
-}
-
 // Runs pc-customer with the token in PARTNER_CENTER_TOKEN, no standard input.
 run_result run_tool(const std::string& tool, const std::vector<std::string>& args) {
-  std::string command = "PARTNER_CENTER_TOKEN=" + shell_quote(token) + " " + shell_quote(tool);
-  for (const std::string& a : args)
-    command += " " + shell_quote(a);
-  command += " </dev/null 2>&1";
-  run_result r;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::array<char, 4096> buffer{};
-  while (const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe))
-    r.output.append(buffer.data(), n);
-  const int status = ::pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  const auto r =
+      partner_center::test::run(tool, args, {"PARTNER_CENTER_TOKEN=" + std::string(token)});
+  return {r.status, r.both()};
 }
 
 }  // namespace
@@ -289,6 +231,8 @@ TEST_CASE("secrets: pc-customer request, send and validate print no secret", "[s
     const auto created = server.customers().front();
     REQUIRE(created.userCredentials);
     CHECK(r.output.find(*created.userCredentials->password) == std::string::npos);
+    CHECK(r.output.find(*created.id) != std::string::npos);
+    CHECK(r.output.find("\"password\":\"<redacted>\"") != std::string::npos);
     require_clean("pc-customer send", r.output);
   }
   SECTION("send: refused by the service (401), refused locally, and no server at all") {

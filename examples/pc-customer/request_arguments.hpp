@@ -5,6 +5,7 @@
 #include <partner_center/core/decode.hpp>
 #include <partner_center/model/country_rule_set.hpp>
 #include <partner_center/model/customer.hpp>
+#include <partner_center/model/formats.hpp>
 #include <partner_center/rest/base_url.hpp>
 
 #include <fstream>
@@ -26,6 +27,7 @@ struct request_arguments {
   bool direct = false;
   std::string credentials_file;            // send only
   std::string ca_file;                     // send only: PEM trust anchors instead of the system's
+  std::string request_id;                  // send only: --request-id, to repeat a logical create
   std::vector<std::string> country_rules;  // --country-rules, as for validate
 };
 
@@ -38,12 +40,12 @@ inline std::optional<request_arguments> parse_request_arguments(
   const std::string usage =
       "usage: pc-customer " + std::string(command) +
       " FILE|- [--reseller ID] [--base-url URL] [--direct] [--country-rules PATH]..." +
-      (for_send ? " [--credentials-file PATH] [--ca-file PEM]" : "") + "\n";
+      (for_send ? " [--credentials-file PATH] [--ca-file PEM] [--request-id GUID]" : "") + "\n";
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view arg = args[i];
-    const bool takes_value = arg == "--reseller" || arg == "--base-url" ||
-                             arg == "--country-rules" ||
-                             (for_send && (arg == "--credentials-file" || arg == "--ca-file"));
+    const bool takes_value =
+        arg == "--reseller" || arg == "--base-url" || arg == "--country-rules" ||
+        (for_send && (arg == "--credentials-file" || arg == "--ca-file" || arg == "--request-id"));
     if (takes_value) {
       if (i + 1 == args.size()) {
         err << "pc-customer " << command << ": " << arg << " needs a value\n" << usage;
@@ -58,6 +60,15 @@ inline std::optional<request_arguments> parse_request_arguments(
         parsed.credentials_file = value;
       if (arg == "--ca-file")
         parsed.ca_file = value;
+      if (arg == "--request-id") {
+        if (!partner_center::model::formats::is_guid(value)) {
+          err << "pc-customer " << command << ": --request-id \"" << value
+              << "\" is not a GUID (8-4-4-4-12 hexadecimal digits)\n"
+              << usage;
+          return std::nullopt;
+        }
+        parsed.request_id = value;
+      }
       if (arg == "--country-rules")
         parsed.country_rules.push_back(value);
     } else if (arg == "--direct") {

@@ -1,14 +1,18 @@
 #pragma once
 
 // pc-customer send FILE [--reseller ID] [--base-url URL] [--direct]
-//                       [--credentials-file PATH] [--ca-file PEM]
-// Creates the customer through libcurl with the bearer token of PARTNER_CENTER_TOKEN. Prints the
-// created customer as JSON, its admin password as "<redacted>"; --credentials-file writes the
-// returned userCredentials to a new file of mode 0600, since the create answer is the only time
-// the service returns the password. On failure prints the structured error as JSON.
+//                       [--credentials-file PATH] [--ca-file PEM] [--request-id GUID]
+// Creates the customer through libcurl with the bearer token of PARTNER_CENTER_TOKEN (taken out
+// of the environment at start). Prints the MS-RequestId on standard error before sending, the
+// created customer as JSON with its admin password as "<redacted>"; --credentials-file reserves
+// a new file of mode 0600 before sending and writes the returned userCredentials into it, since
+// the create answer is the only time the service returns the password. On failure prints the
+// structured error as JSON and, when the create may have reached the service, how to repeat it
+// with --request-id without creating a second customer.
 // Exit status: 0 created; 1 invalid, or refused by the service; 2 usage, transport or
 // authentication failure.
 
+#include "process_secrets.hpp"
 #include "report_output.hpp"
 #include "request_arguments.hpp"
 
@@ -16,11 +20,10 @@
 #include <partner_center/rest/client.hpp>
 #include <partner_center/rest/credentials_file.hpp>
 #include <partner_center/rest/redact.hpp>
+#include <partner_center/rest/secure_erase.hpp>
 #include <partner_center/transports/curl_transport.hpp>
 
-#include <filesystem>
-#include <fstream>
-#include <iterator>
+#include <optional>
 #include <ostream>
 #include <span>
 #include <string>
@@ -81,22 +84,27 @@ inline int exit_status_of(const partner_center::rest::failure& f) {
   return 2;
 }
 
+// After a failure that may have reached the service, the way to finish the job without a second
+// customer: the same MS-RequestId. Partner Center treats a create repeated with the request id
+// of an earlier one as that one ("Partner Center REST request and response headers", Microsoft
+// Learn: "If there's a timeout, the retry call should include the same value").
+inline bool may_have_reached_the_service(const partner_center::rest::failure& f) {
+  using partner_center::rest::failure_kind;
+  return f.kind == failure_kind::transport || f.kind == failure_kind::unexpected_response ||
+         (f.kind == failure_kind::service && !f.is_authentication());
+}
+
 inline int run_send(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
   namespace rest = partner_center::rest;
+  refuse_core_dumps();
+  // Out of the environment at once, whatever happens next: no child inherits it, and
+  // /proc/PID/environ no longer shows it.
+  std::string token = take_from_environment("PARTNER_CENTER_TOKEN").value_or(std::string());
+  const erase_on_exit erase_token(token);
+
   const auto arguments = parse_request_arguments("send", args, true, err);
   if (!arguments)
     return 2;
-  // Refuse before sending: after the create, a file that cannot be written would leave the only
-  // copy of the password in nobody's hands.
-  if (!arguments->credentials_file.empty()) {
-    std::error_code ec;
-    if (std::filesystem::symlink_status(arguments->credentials_file, ec).type() !=
-        std::filesystem::file_type::not_found) {
-      err << "pc-customer send: " << arguments->credentials_file
-          << " exists; the credentials file is never overwritten\n";
-      return 2;
-    }
-  }
   auto base = rest::base_url::parse(arguments->base_url);
   if (!base) {
     err << "pc-customer send: " << base.error() << '\n';
@@ -106,46 +114,73 @@ inline int run_send(std::span<const std::string_view> args, std::ostream& out, s
   const auto customer = read_customer(arguments->file, "send", out, err, status);
   if (!customer)
     return status;
+  std::shared_ptr<const partner_center::model::country_rule_set> rules;
+  if (!load_rules(*arguments, "send", rules, err, status))
+    return status;
+  if (token.empty()) {
+    err << "pc-customer send: PARTNER_CENTER_TOKEN is not set; nothing was sent\n";
+    return 2;
+  }
+  // Reserved before sending: the create answer is the only time the service returns the
+  // password, so a path that cannot take it must be found while nothing has happened yet. An
+  // unused reservation is removed when `credentials` goes away.
+  std::optional<rest::credentials_file> credentials;
+  if (!arguments->credentials_file.empty()) {
+    auto reserved = rest::credentials_file::reserve(arguments->credentials_file);
+    if (!reserved) {
+      err << "pc-customer send: cannot create the credentials file " << arguments->credentials_file
+          << ": " << reserved.error().message()
+          << (reserved.error() == boost::system::errc::file_exists ? " (it is never overwritten)"
+                                                                   : "")
+          << "; nothing was sent\n";
+      return 2;
+    }
+    credentials.emplace(std::move(*reserved));
+  }
 
   partner_center::transports::curl_options transport_options;
   transport_options.ca_file = arguments->ca_file;
   rest::client_options options;
   options.context.base_url = std::move(*base);
-  options.context.token = rest::token_from_environment("PARTNER_CENTER_TOKEN");
+  options.context.token = [&token]() -> std::optional<std::string> {
+    return token;
+  };
   rest::client client(partner_center::transports::curl_transport(transport_options),
                       std::move(options));
-  std::shared_ptr<const partner_center::model::country_rule_set> rules;
-  if (!load_rules(*arguments, "send", rules, err, status))
-    return status;
   rest::create_options create;
   create.countries = rules.get();
   create.reseller_id = arguments->reseller_id;
   if (arguments->direct)
     create.creation = partner_center::model::customer_creation::direct;
+  create.ids.request_id = arguments->request_id.empty() ? rest::new_guid() : arguments->request_id;
+  // Printed before anything is sent, so that even a killed run leaves the id to repeat it with.
+  err << "pc-customer send: MS-RequestId " << create.ids.request_id << '\n';
 
-  const auto created = client.create_customer(*customer, create);
+  auto created = client.create_customer(*customer, create);
   if (!created) {
     out << failure_json(created.error()) << '\n';
-    if (created.error().token_unavailable) {
-      err << "pc-customer send: PARTNER_CENTER_TOKEN is not set\n";
+    if (may_have_reached_the_service(created.error())) {
+      err << "pc-customer send: the customer may or may not have been created; run the same "
+             "command again with --request-id "
+          << create.ids.request_id << ": the service creates at most one customer per request id\n";
     }
     return exit_status_of(created.error());
   }
-  if (!arguments->credentials_file.empty()) {
+  int outcome = 0;
+  if (credentials) {
     if (!created->userCredentials) {
       err << "pc-customer send: the answer has no userCredentials; " << arguments->credentials_file
           << " was not written\n";
-    } else if (auto written = rest::write_credentials_file(arguments->credentials_file,
-                                                           *created->userCredentials);
-               !written) {
+    } else if (auto written = credentials->write(*created->userCredentials); !written) {
       err << "pc-customer send: cannot write " << arguments->credentials_file << ": "
           << written.error().message() << '\n';
-      out << rest::redacted_json(*created) << '\n';
-      return 2;
+      outcome = 2;
     }
   }
   out << rest::redacted_json(*created) << '\n';
-  return 0;
+  if (created->userCredentials && created->userCredentials->password)
+    rest::secure_erase(*created->userCredentials->password);
+  return outcome;
 }
 
 }  // namespace pc_customer
