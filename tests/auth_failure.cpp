@@ -40,6 +40,7 @@ TEST_CASE("every AADSTS code the brief names has its class", "[auth]") {
   CHECK(classify_token_error(400, "consent_required", 0) == k::consent_missing);
   CHECK(classify_token_error(401, "invalid_client", 0) == k::client_credential_invalid);
   CHECK(classify_token_error(400, "invalid_scope", 70011) == k::other);
+  CHECK(classify_token_error(400, "invalid_grant", 53003) == k::other);
   CHECK(classify_token_error(400, "invalid_request", 0) == k::other);
 }
 

@@ -108,6 +108,9 @@ inline constexpr auth_failure_kind classify_token_error(int http_status, std::st
       return auth_failure_kind::client_credential_invalid;
     case c::loop_detected:
       return auth_failure_kind::throttled;
+    case c::blocked_by_conditional_access:
+      // Sent as invalid_grant, but a new consent does not help: the policy must change.
+      return auth_failure_kind::other;
     default:
       break;
   }
