@@ -244,3 +244,16 @@ TEST_CASE("a token answer prints without its tokens", "[auth]") {
         "token_answer{access_token=<redacted>, token_type=Bearer, expires_in=60 s, "
         "refresh_token=<redacted>}");
 }
+
+TEST_CASE("a credential echoed in error or trace_id is not kept either", "[auth]") {
+  const std::string sent = "0-AR8A-sent-refresh-token";
+  const auto parsed = parse_token_answer(
+      answer(400, R"({"error":")" + sent + R"(","error_description":"x","trace_id":")" + sent +
+                      R"(","correlation_id":"aaaa0000-bb11-2222-33cc-444444dddddd"})"),
+      now, {sent});
+  REQUIRE_FALSE(parsed.has_value());
+  CHECK(parsed.error().summary().find(sent) == std::string::npos);
+  CHECK(parsed.error().error == "<redacted>");
+  CHECK(parsed.error().trace_id.empty());  // not a GUID
+  CHECK(parsed.error().correlation_id == "aaaa0000-bb11-2222-33cc-444444dddddd");
+}

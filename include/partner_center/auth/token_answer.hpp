@@ -19,6 +19,7 @@
 
 #include <partner_center/auth/failure.hpp>
 #include <partner_center/auth/secret.hpp>
+#include <partner_center/model/formats.hpp>
 #include <partner_center/rest/failure.hpp>
 #include <partner_center/rest/http.hpp>
 #include <partner_center/rest/retry.hpp>
@@ -138,21 +139,13 @@ inline std::int64_t aadsts_in(std::string_view text) noexcept {
   return code;
 }
 
-// An id as support asks for it (a GUID, or some other short run of letters, digits and
-// hyphens); anything else is dropped rather than shown.
+// trace_id and correlation_id are GUIDs (reference-error-codes' example); anything else is
+// dropped rather than shown, since it could be anything the endpoint echoed.
 inline std::string id_or_empty(const boost::json::value* v) {
   if (v == nullptr || !v->is_string())
     return {};
   const std::string_view s(v->get_string().data(), v->get_string().size());
-  if (s.empty() || s.size() > 64)
-    return {};
-  for (const char c : s) {
-    const bool ok =
-        (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
-    if (!ok)
-      return {};
-  }
-  return std::string(s);
+  return model::formats::is_guid(s) ? std::string(s) : std::string();
 }
 
 // The OAuth error or token_type: printable ASCII (RFC 6749 §5.2 allows %x20-21 / %x23-5B /
@@ -254,6 +247,11 @@ inline auth_failure parse_token_error(const rest::http_response& response,
     const boost::json::value v = detail::parse_json(response.body);
     if (const auto* o = v.if_object()) {
       f.error = detail::short_printable(o->if_contains("error"));
+      for (const std::string_view s : sent_secrets) {
+        if (s.size() >= 8 && f.error.find(s) != std::string::npos)
+          f.error = "<redacted>";
+      }
+      f.error = detail::redact_token_like(f.error);
       std::string_view raw_description;
       if (const auto* d = o->if_contains("error_description"); d && d->is_string())
         raw_description = std::string_view(d->get_string().data(), d->get_string().size());
