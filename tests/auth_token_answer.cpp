@@ -257,3 +257,14 @@ TEST_CASE("a credential echoed in error or trace_id is not kept either", "[auth]
   CHECK(parsed.error().trace_id.empty());  // not a GUID
   CHECK(parsed.error().correlation_id == "aaaa0000-bb11-2222-33cc-444444dddddd");
 }
+
+TEST_CASE("an unusable answer's reason never quotes an echoed credential", "[auth]") {
+  // Found by fuzz/token_answer: token_type was quoted whole in the reason.
+  const std::string sent = "0.AR8A-fuzz-sentinel-refresh-token";
+  const auto parsed = parse_token_answer(
+      answer(200, R"({"access_token":"at","token_type":"B )" + sent + R"(","expires_in":60})"), now,
+      {sent});
+  REQUIRE_FALSE(parsed.has_value());
+  CHECK(parsed.error().summary().find(sent) == std::string::npos);
+  CHECK(parsed.error().detail == "token_type is not Bearer");
+}

@@ -20,7 +20,6 @@
 #include <partner_center/auth/failure.hpp>
 #include <partner_center/auth/secret.hpp>
 #include <partner_center/model/formats.hpp>
-#include <partner_center/rest/failure.hpp>
 #include <partner_center/rest/http.hpp>
 #include <partner_center/rest/retry.hpp>
 #include <partner_center/rest/secure_erase.hpp>
@@ -317,8 +316,15 @@ inline result<token_answer> parse_token_answer(
   if (const auto* t = o->if_contains("token_type"); t && t->is_string())
     out.token_type = detail::short_printable(t);
   // RFC 6749 §7.1: the type decides how the token is used; this library sends Bearer only.
-  if (!rest::iequals_ascii(out.token_type, "Bearer"))
-    return unusable("token_type " + rest::quote_for_message(out.token_type) + " is not Bearer");
+  if (!rest::iequals_ascii(out.token_type, "Bearer")) {
+    // The value is shown only when it is a short word: anything else could be an echoed secret.
+    const bool word =
+        out.token_type.size() <= 16 && std::ranges::all_of(out.token_type, [](char c) {
+          return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        });
+    return unusable(word ? "token_type \"" + out.token_type + "\" is not Bearer"
+                         : std::string("token_type is not Bearer"));
+  }
 
   std::optional<std::int64_t> expires_in;
   if (const auto* e = o->if_contains("expires_in")) {
