@@ -1,8 +1,9 @@
 // Arbitrary bytes as a country validation rules file (one object or an array of them), loaded as
 // pc-customer --country-rules loads it. What loads is then used: every pattern is tried on short,
 // long and backtracking-prone values, and a create request in that country is validated with the
-// loaded set. A pattern that backtracks catastrophically must end in `too_complex`, not a hang
-// (the runner's -timeout catches one).
+// loaded set. Each match runs on a fixed budget (country_pattern::max_match_steps), so a pattern
+// that backtracks catastrophically ends in `too_complex` within about a millisecond; one that
+// got past the budget would show as a slow input or the runner's -timeout.
 
 #include "fuzz_check.hpp"
 

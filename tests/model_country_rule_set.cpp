@@ -4,6 +4,7 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -119,8 +120,24 @@ TEST_CASE("country_pattern matches as .NET's Regex.IsMatch does") {
   CHECK(test(R"(^\d{5}$)", "abc\n98052") == not_matched);
   CHECK(test(R"(^a.b$)", "a\nb") == not_matched);
   CHECK(test(R"(^a.b$)", "a-b") == matched);
-  // Non-ASCII text is matched as UTF-8 bytes.
+  // `$` also matches before a final line feed, and `.` matches a carriage return, as .NET's do:
+  // https://learn.microsoft.com/dotnet/standard/base-types/anchors-in-regular-expressions and
+  // https://learn.microsoft.com/dotnet/standard/base-types/character-classes-in-regular-expressions
+  CHECK(test(R"(^\d{5}$)", "98052\n") == matched);
+  CHECK(test(R"(^\d{5}$)", "98052\n\n") == not_matched);
+  CHECK(test(R"(^\d{5}\z)", "98052\n") == not_matched);
+  CHECK(test(R"(^a.b$)", "a\rb") == matched);
+  // A character is a code point, as it is one UTF-16 unit for .NET in the Basic Multilingual
+  // Plane; `\d` stays ASCII digits where .NET's is any Unicode digit.
+  CHECK(test("^Z.rich$", "Zürich") == matched);
+  CHECK(test(R"(^[À-ÿ]+$)", "ÿ") == matched);
   CHECK(test(R"(^\d+$)", "١٢٣") == not_matched);
+  // .NET syntax beyond ECMAScript's: \uXXXX, named groups and their backreferences, lookahead.
+  CHECK(test(R"(^\u00FC$)", "ü") == matched);
+  CHECK(test(R"(^(?<d>\d)\k<d>$)", "11") == matched);
+  CHECK(test(R"(^(?<d>\d)\k<d>$)", "12") == not_matched);
+  CHECK(test(R"(^(?!0{5})\d{5}$)", "00000") == not_matched);
+  CHECK(test(R"(^(?!0{5})\d{5}$)", "00501") == matched);
 }
 
 TEST_CASE("country_pattern turns a pathological pattern into a limit, promptly") {
@@ -130,7 +147,7 @@ TEST_CASE("country_pattern turns a pathological pattern into a limit, promptly")
   // 100 KB: over the length bound, not even tried.
   const std::string huge = std::string(100 * 1024, 'a') + "!";
   CHECK(compiled->test(huge) == too_long);
-  // Short enough to try: catastrophic backtracking hits Boost.Regex's complexity limit.
+  // Short enough to try: catastrophic backtracking uses up the match budget.
   const std::string short_enough = std::string(200, 'a') + "!";
   CHECK(compiled->test(short_enough) == too_complex);
   CHECK(compiled->test("aaaa") == matched);
@@ -145,13 +162,70 @@ TEST_CASE("country_pattern turns a pathological pattern into a limit, promptly")
   CHECK(test("^.*$", pairs + "a") == too_long);
 }
 
+TEST_CASE("country_pattern bounds the effort of one match, whatever the pattern and the value") {
+  // The pattern fuzzing found (it starts ^(a+)+$, then literals) loads like any other.
+  auto builder = pcm::country_rule_set_builder::empty();
+  const auto loaded = builder.add_file(fs::path(PARTNER_CENTER_SOURCE_DIR) /
+                                       "tests/data/country-rules-backtracking.json");
+  REQUIRE(loaded);
+  const pcm::country_pattern* found = builder.build()->find("ZZ")->postal_code();
+  REQUIRE(found != nullptr);
+  REQUIRE(found->text().starts_with("^(a+)+$PPPP"));
+
+  // Classic shapes of catastrophic backtracking, nested and in lookaround, against values of the
+  // longest length tried, built to make each backtrack as much as it can.
+  std::vector<pcm::country_pattern> patterns{*found};
+  for (const char* pattern : {"^(a+)+$", "(a|aa)+b", R"(^(\d|\d\d)*x$)", "(?:(?=.*.*Z)a|a)+b",
+                              "(?:(?=[^Z]*Z)(?=[^Y]*Y)a|a)+b", "(.*a){12}", R"(^(\w+\s?)*$)"}) {
+    auto compiled = pcm::country_pattern::compile(pattern);
+    REQUIRE(compiled);
+    patterns.push_back(std::move(*compiled));
+  }
+  const std::size_t n = pcm::country_pattern::max_value_length;
+  std::vector<std::string> values{std::string(n, 'a'),
+                                  std::string(n - 1, 'a') + "!",
+                                  std::string(n - 2, 'a') + "!b",
+                                  std::string(n - 2, '1') + "x!",
+                                  std::string(n - 6, 'a') + "PPPPP3",
+                                  found->text().substr(0, n)};
+  std::string words;
+  while (words.size() + 4 < n)
+    words += "ab c";
+  values.push_back(words + "!");
+
+  // About a millisecond at most per value in a release build (max_match_steps); the check allows
+  // fifty times that, for sanitizers and a busy machine. Boost.Regex took 0.36 s on the first one.
+  using clock = std::chrono::steady_clock;
+  for (const auto& pattern : patterns) {
+    for (const auto& value : values) {
+      const auto start = clock::now();
+      const pcm::pattern_match m = pattern.test(value);
+      const auto took = clock::now() - start;
+      CAPTURE(pattern.text(), value, static_cast<int>(m));
+      CHECK(m != pcm::pattern_match::too_long);
+      CHECK(took < std::chrono::milliseconds(50));
+    }
+  }
+  // The fuzzed pattern is decided, not given up on: no 256-character value can match it.
+  for (const auto& value : values)
+    CHECK(found->test(value) == pcm::pattern_match::not_matched);
+}
+
 TEST_CASE("country_pattern says why a pattern does not compile") {
   CHECK(compile_error(R"(^(\d{5}$)") ==
-        R"(the regular expression "^(\d{5}$" does not compile: Unmatched marking parenthesis )"
-        R"(( or \(. (at offset 8))");
+        R"(the regular expression "^(\d{5}$" does not compile: missing closing parenthesis )"
+        R"((at offset 8))");
   CHECK(compile_error("[a-") ==
-        R"(the regular expression "[a-" does not compile: Unmatched [ or [^ in character )"
-        R"(class declaration. (at offset 3))");
+        R"(the regular expression "[a-" does not compile: missing terminating ] for character )"
+        R"(class (at offset 3))");
+  // PCRE2's start-of-pattern items would change what `.` and `$` mean, or the cost of a match;
+  // .NET has none of them.
+  CHECK(compile_error("(*CR)^a.b$") == R"(the regular expression "(*CR)^a.b$" does not compile: )"
+                                       R"((*VERB) not recognized or malformed (at offset 4))");
+  CHECK_THAT(compile_error("(*NO_JIT)^(a+)+$"), ContainsSubstring("(*VERB) not recognized"));
+  // \C (one code unit) could split a character; .NET has no such escape either.
+  CHECK(compile_error(R"(^\C$)") == R"(the regular expression "^\C$" does not compile: using \C )"
+                                    R"(is disabled by the application (at offset 3))");
   CHECK(compile_error(std::string(1001, 'a')) ==
         "the regular expression has 1001 characters; at most 1000 are accepted");
 }
@@ -223,7 +297,7 @@ TEST_CASE("malformed country rules are clear errors naming the source and the pl
     REQUIRE_FALSE(loaded);
     CHECK(loaded.error().message ==
           R"(regex.json: /postalCodeRegex: the regular expression "^(\d{5}$" does not compile: )"
-          R"(Unmatched marking parenthesis ( or \(. (at offset 8))");
+          R"(missing closing parenthesis (at offset 8))");
   }
   SECTION("no country, or not a country code") {
     const auto loaded = builder.add_json(
@@ -295,8 +369,8 @@ TEST_CASE("country rules load from a file, and a file's problems name it") {
   REQUIRE_FALSE(failed);
   CHECK(failed.error().message ==
         bad.string() +
-            R"(: /postalCodeRegex: the regular expression "[abc" does not compile: Unmatched [ )"
-            R"(or [^ in character class declaration. (at offset 4))");
+            R"(: /postalCodeRegex: the regular expression "[abc" does not compile: missing )"
+            R"(terminating ] for character class (at offset 4))");
 
   const auto missing = builder.add_file(dir.path() / "missing.json");
   REQUIRE_FALSE(missing);

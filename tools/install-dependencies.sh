@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian 12 (bookworm) machine needs to configure, build and test
-# partner-center-cpp: compilers, CMake + Ninja, Boost 1.81, Catch2 v3, Google Benchmark,
-# libcurl and the data/reference packages the tests read.
+# partner-center-cpp: compilers, CMake + Ninja, Boost 1.81, PCRE2 (found with pkg-config),
+# Catch2 v3, Google Benchmark, libcurl and the data/reference packages the tests read.
 #
 # Run as root:  bash tools/install-dependencies.sh
 # Safe to run again; output goes to a log under /tmp, the terminal gets one summary line.
@@ -21,7 +21,8 @@ readonly packages=(
   libboost1.81-dev
   libboost-json1.81-dev
   libboost-url1.81-dev
-  libboost-regex1.81-dev
+  libpcre2-dev
+  pkgconf
   libcatch2-dev # v3; bookworm itself has only Catch2 v2 (package "catch2")
   libbenchmark-dev
   libcurl4-openssl-dev

@@ -9,19 +9,16 @@
 //     std::cerr << loaded.error().message << '\n';     // "rules/GB.json: /postalCodeRegex: ..."
 //   std::shared_ptr<const country_rule_set> rules = builder.build();
 //
-// The service's regexes are .NET ones; the ones seen are ECMAScript too (facts §4.2), so they
-// compile with Boost.Regex's ECMAScript syntax. A pattern from a file is untrusted input: values
-// are matched only up to a bounded length, and Boost.Regex's complexity limit turns catastrophic
-// backtracking into an answer (`too_complex`) instead of a hang. Boost.Regex 1.81 (v5) always
-// matches with its heap-based, non-recursive matcher, so a deep match cannot overflow the stack.
+// The patterns are compiled and matched by country_pattern (country_pattern.hpp, PCRE2), each
+// match within a fixed budget, so a pattern from a file cannot make validation hang.
 
 #include <partner_center/core/decode.hpp>
 #include <partner_center/core/text.hpp>
 #include <partner_center/core/violation.hpp>
+#include <partner_center/model/country_pattern.hpp>
 #include <partner_center/model/country_validation_rules.hpp>
 #include <partner_center/model/detail/country_data.hpp>  // tools/generate_country_data.py
 
-#include <boost/regex.hpp>
 #include <boost/system/result.hpp>
 
 #include <algorithm>
@@ -42,93 +39,6 @@
 #include <vector>
 
 namespace partner_center::model {
-
-// What testing a value against a country's pattern found. Both limits mean "not checked", not
-// "wrong": they are reported as `limit`, never as `format`.
-enum class pattern_match : unsigned char {
-  matched,
-  not_matched,
-  too_long,    // longer than country_pattern::max_value_length: not tried
-  too_complex  // Boost.Regex gave up (complexity or memory limit of its matcher)
-};
-
-// One of a country's regular expressions, compiled.
-class country_pattern {
- public:
-  // No address member the patterns apply to is near this long (addressLine1 allows 200), and a
-  // short value keeps Boost.Regex's effort bound (it grows with the square of the length) small.
-  // UTF-16 code units, as the service counts.
-  static constexpr std::size_t max_value_length = 256;
-  // The service's patterns are under 200 characters; anything far longer is not a real one.
-  static constexpr std::size_t max_pattern_length = 1000;
-
-  // The pattern, or why it does not compile (Boost's message and the offset).
-  static boost::system::result<country_pattern, std::string> compile(std::string_view pattern) {
-    if (pattern.size() > max_pattern_length) {
-      return boost::system::result<country_pattern, std::string>(
-          boost::system::in_place_error,
-          "the regular expression has " + std::to_string(pattern.size()) + " characters; at most " +
-              std::to_string(max_pattern_length) + " are accepted");
-    }
-    try {
-      // no_mod_m, no_mod_s: Boost's Perl defaults let ^ and $ match at embedded line breaks and
-      // `.` match a newline; .NET's (and ECMAScript's) do neither.
-      boost::regex compiled(
-          pattern.begin(), pattern.end(),
-          boost::regex::ECMAScript | boost::regex::no_mod_m | boost::regex::no_mod_s |
-              boost::regex::nosubs);  // only the verdict is used: no capture bookkeeping
-      return country_pattern(std::string(pattern), std::move(compiled));
-    } catch (const boost::regex_error& e) {
-      std::string why = "the regular expression \"";
-      why += pattern;
-      why += "\" does not compile: ";
-      std::string_view what = e.what();
-      // Boost appends the whole pattern again with a >>>HERE>>> marker; the offset says it.
-      if (const std::size_t cut = what.find("  The error occurred"); cut != what.npos)
-        what = what.substr(0, cut);
-      why += what;
-      why += " (at offset " + std::to_string(e.position()) + ")";
-      return boost::system::result<country_pattern, std::string>(boost::system::in_place_error,
-                                                                 std::move(why));
-    }
-  }
-
-  [[nodiscard]] const std::string& text() const noexcept { return text_; }
-
-  // A search, as .NET's Regex.Match and Regex.IsMatch do (the PowerShell module's
-  // AddressValidator, facts §4.3); the service's patterns are anchored ^...$, so this is a
-  // whole-value match for them. Bytes are matched, so `\d` is ASCII digits only where .NET's is
-  // any Unicode digit.
-  [[nodiscard]] pattern_match test(std::string_view value) const {
-    if (text::utf16_length(value) > max_value_length)
-      return pattern_match::too_long;
-    try {
-      // One match_results per thread, reused: after its first use a match allocates nothing,
-      // which keeps validation of a valid document allocation-free.
-      thread_local boost::match_results<const char*> scratch;
-      return boost::regex_search(value.data(), value.data() + value.size(), scratch, regex_,
-                                 boost::match_default)
-                 ? pattern_match::matched
-                 : pattern_match::not_matched;
-    } catch (const std::runtime_error&) {
-      // boost::regex_error with error_complexity (state count over the bound Boost estimates
-      // from the pattern and value sizes) or error_stack (its backtracking memory is full).
-      return pattern_match::too_complex;
-    }
-  }
-
- private:
-  country_pattern(std::string text, boost::regex regex)
-      : text_(std::move(text))
-      , regex_(std::move(regex)) {}
-
-  std::string text_;
-  boost::regex regex_;  // matching through a const regex is thread-safe (Boost.Regex docs)
-};
-
-inline std::ostream& operator<<(std::ostream& out, const country_pattern& pattern) {
-  return out << pattern.text();
-}
 
 // One country's rules: the service's answer as loaded, and its patterns compiled.
 class country_rules {
