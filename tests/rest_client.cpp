@@ -146,6 +146,18 @@ TEST_CASE("client: a TLS failure is not retried", "[rest]") {
   CHECK(r.error().attempts == 1);
 }
 
+TEST_CASE("client: a protocol error (an answer over a limit, or not HTTP) is not retried",
+          "[rest]") {
+  fake_time time;
+  test::scripted_transport transport;
+  transport.then_fail(transport_errc::protocol, "the response has more than 100 header fields");
+  client c{transport, instant_options(time)};
+  const auto r = c.get_customer("626099fe-17af-4756-9fd0-6a73b7127859");
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().transport->code == transport_errc::protocol);
+  CHECK(r.error().attempts == 1);
+}
+
 TEST_CASE("client: attempts are bounded", "[rest]") {
   fake_time time;
   test::scripted_transport transport;

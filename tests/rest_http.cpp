@@ -63,6 +63,7 @@ TEST_CASE("transport errors say whether a retry may help", "[rest]") {
   CHECK(transport_error{transport_errc::connect_failed, ""}.retryable());
   CHECK_FALSE(transport_error{transport_errc::tls_failed, ""}.retryable());
   CHECK_FALSE(transport_error{transport_errc::invalid_request, ""}.retryable());
+  CHECK_FALSE(transport_error{transport_errc::protocol, ""}.retryable());
   CHECK(transport_error{transport_errc::timeout, "after 5 s"}.message() ==
         "transport error timeout: after 5 s");
 }

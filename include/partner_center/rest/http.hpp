@@ -192,8 +192,11 @@ struct transport_error {
   // Whether sending the same request again may succeed: a request that never left, or whose
   // answer was lost. A refused request or a certificate the client distrusts fails the same way
   // every time.
+  // A refused request, a failed handshake and an answer that broke the protocol or a size limit
+  // would fail the same way again: a server that sent an endless header once sends it again.
   [[nodiscard]] bool retryable() const noexcept {
-    return code != transport_errc::invalid_request && code != transport_errc::tls_failed;
+    return code != transport_errc::invalid_request && code != transport_errc::tls_failed &&
+           code != transport_errc::protocol;
   }
 
   [[nodiscard]] std::string message() const {
