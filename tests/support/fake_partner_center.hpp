@@ -69,6 +69,8 @@ struct fake_options {
   bool tls = false;
   std::string token = "test-token";
   std::chrono::milliseconds slow_delay{1000};
+  // The Retry-After of fault::throttle, in seconds.
+  int throttle_retry_after = 1;
   // Random faults for creates: each create request gets one with this probability, the kind
   // drawn evenly from random_kinds.
   double random_fault_probability = 0.0;
@@ -175,6 +177,11 @@ class fake_partner_center {
   [[nodiscard]] std::vector<std::string> request_ids() const {
     std::lock_guard lock(mutex_);
     return request_ids_;
+  }
+  // The body of every create request, faulted ones included, in arrival order.
+  [[nodiscard]] std::vector<std::string> create_bodies() const {
+    std::lock_guard lock(mutex_);
+    return create_bodies_;
   }
 
  private:
@@ -337,8 +344,10 @@ class fake_partner_center {
     std::string path = url ? std::string(url->path()) : std::string();
     const bool is_create =
         request.method() == boost::beast::http::verb::post && path == "/v1/customers";
-    if (is_create)
+    if (is_create) {
       ++stats_.create_requests;
+      create_bodies_.push_back(request.body());
+    }
 
     reply r;
     r.applied = next_fault(is_create);
@@ -346,12 +355,14 @@ class fake_partner_center {
     switch (r.applied) {
       case fault::drop_before:
         return r;
-      case fault::throttle:
+      case fault::throttle: {
+        const std::string seconds = std::to_string(options_.throttle_retry_after);
         r.response = json_response(
-            429,
-            R"({ "statusCode": 429, "message": "Rate limit is exceeded. Try again in 1 seconds." })");
-        r.response.set(boost::beast::http::field::retry_after, "1");
+            429, R"({ "statusCode": 429, "message": "Rate limit is exceeded. Try again in )" +
+                     seconds + R"( seconds." })");
+        r.response.set(boost::beast::http::field::retry_after, seconds);
         return r;
+      }
       case fault::unavailable:
         r.response = json_response(503, "");
         return r;
@@ -558,6 +569,7 @@ class fake_partner_center {
   std::set<std::string> taken_domains_;
   std::vector<std::string> header_problems_;
   std::vector<std::string> request_ids_;
+  std::vector<std::string> create_bodies_;
   std::vector<std::string> filters_;
   stats stats_;
 };
