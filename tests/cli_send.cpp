@@ -11,12 +11,17 @@
 #include <catch2/catch_test_macros.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace {
 
@@ -183,4 +188,58 @@ TEST_CASE("send: the token is taken out of the process environment", "[cli][send
   CHECK(environment.find(token) == std::string::npos);
   CHECK(environment.find("PARTNER_CENTER_TOKEN=") != std::string::npos);  // the name stays
   CHECK(child.wait().status == 0);
+}
+
+namespace {
+
+// A listening socket on 127.0.0.1 that nobody should connect to: a proxy the tool must not use.
+class unused_listener {
+ public:
+  unused_listener() {
+    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    REQUIRE(fd_ >= 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    REQUIRE(::listen(fd_, 16) == 0);
+    socklen_t size = sizeof address;
+    REQUIRE(::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &size) == 0);
+    port_ = ntohs(address.sin_port);
+  }
+  unused_listener(const unused_listener&) = delete;
+  unused_listener& operator=(const unused_listener&) = delete;
+  ~unused_listener() { ::close(fd_); }
+
+  [[nodiscard]] std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  // Whether any connection is waiting to be accepted.
+  [[nodiscard]] bool was_contacted() const {
+    const int accepted = ::accept(fd_, nullptr, nullptr);
+    if (accepted >= 0)
+      ::close(accepted);
+    return accepted >= 0;
+  }
+
+ private:
+  int fd_ = -1;
+  std::uint16_t port_ = 0;
+};
+
+}  // namespace
+
+TEST_CASE("send: proxy variables in the environment are not used", "[cli][send][secrets]") {
+  test::fake_partner_center server({.token = token});
+  unused_listener proxy;
+  test::temp_directory dir;
+  std::vector<std::string> environment{token_variable};
+  for (const char* name :
+       {"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"})
+    environment.push_back(std::string(name) + "=" + proxy.url());
+  environment.emplace_back("NO_PROXY=");
+  environment.emplace_back("no_proxy=");
+  const auto r = send({valid_document(dir), "--base-url", server.base_url()}, environment);
+  CAPTURE(r.out, r.err);
+  CHECK(r.status == 0);
+  CHECK(server.customer_count() == 1);
+  CHECK_FALSE(proxy.was_contacted());
 }
