@@ -476,3 +476,107 @@ TEST_CASE("client: the Authorization header is gone from the client's request af
   CHECK_FALSE(request.headers.contains("Authorization"));
   CHECK(request.headers == http_headers{{"Accept", "application/json"}, {"MS-RequestId", "r"}});
 }
+
+namespace {
+
+// A token source that hands out "stale" until the client reports it rejected, then "fresh".
+struct rotating_token {
+  int rejected = 0;
+  void plug_into(request_context& context) {
+    context.token = [this] {
+      return std::optional<std::string>(rejected == 0 ? "stale" : "fresh");
+    };
+    context.token_rejected = [this] {
+      ++rejected;
+    };
+  }
+};
+
+}  // namespace
+
+TEST_CASE("client: a 401 drops the token and is sent once more with a fresh one, same ids",
+          "[rest][auth]") {
+  fake_time time;
+  test::scripted_transport transport;
+  transport.then(401, "").then(201, created_body);
+  auto options = instant_options(time);
+  options.retry.max_attempts = 1;  // the re-authorized attempt is not a retry of a fault
+  rotating_token token;
+  token.plug_into(options.context);
+  std::vector<retry_event> events;
+  options.on_retry = [&events](const retry_event& e) {
+    events.push_back(e);
+  };
+  client c{transport, options};
+
+  const auto created = c.create_customer(test::documented_customer());
+  REQUIRE(created.has_value());
+  CHECK(token.rejected == 1);
+  const auto& sent = transport.requests();
+  REQUIRE(sent.size() == 2);
+  CHECK(sent[0].headers.value_or("Authorization") == "Bearer stale");
+  CHECK(sent[1].headers.value_or("Authorization") == "Bearer fresh");
+  CHECK(sent[1].headers.value_or("MS-RequestId") == sent[0].headers.value_or("MS-RequestId"));
+  CHECK(sent[1].headers.value_or("MS-CorrelationId") ==
+        sent[0].headers.value_or("MS-CorrelationId"));
+  CHECK(sent[1].body == sent[0].body);
+  CHECK(time.sleeps.empty());
+  REQUIRE(events.size() == 1);
+  CHECK(events[0].status == 401);
+  CHECK(events[0].delay == 0ms);
+}
+
+TEST_CASE("client: a second 401 for the same call is final", "[rest][auth]") {
+  fake_time time;
+  test::scripted_transport transport;
+  transport.then(503).then(401, "").then(401, "").then(201, created_body);
+  auto options = instant_options(time);
+  rotating_token token;
+  token.plug_into(options.context);
+  client c{transport, options};
+  const auto r = c.create_customer(test::documented_customer());
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().kind == failure_kind::service);
+  CHECK(r.error().service->http_status == 401);
+  CHECK(r.error().is_authentication());
+  CHECK(r.error().attempts == 3);
+  CHECK(transport.requests().size() == 3);
+  CHECK(token.rejected == 2);  // the second rejected token is dropped too: the next call refreshes
+}
+
+TEST_CASE("client: a 401 is not sent again when nothing can give a fresh token", "[rest][auth]") {
+  fake_time time;
+  test::scripted_transport transport;
+  transport.then(401, "").then(201, created_body);
+  client c{transport, instant_options(time)};  // a static token, no token_rejected
+  const auto r = c.create_customer(test::documented_customer());
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().service->http_status == 401);
+  CHECK(transport.requests().size() == 1);
+}
+
+TEST_CASE("client: a 401 with code 900421 (no MFA) is final and says what to do", "[rest][auth]") {
+  for (const std::string code : {"900421", "\"900421\""}) {
+    INFO(code);
+    fake_time time;
+    test::scripted_transport transport;
+    transport
+        .then(401, R"({"code":)" + code +
+                       R"(,"description":"Multi-factor authentication is required.","data":[]})")
+        .then(201, created_body);
+    auto options = instant_options(time);
+    rotating_token token;
+    token.plug_into(options.context);
+    client c{transport, options};
+    const auto r = c.create_customer(test::documented_customer());
+    REQUIRE_FALSE(r.has_value());
+    CHECK(transport.requests().size() == 1);
+    CHECK(token.rejected == 0);  // a fresh token from the same refresh token would lack MFA too
+    CHECK(r.error().is_authentication());
+    CHECK(r.error().service->has_code(error_codes::mfa_required));
+    CHECK(r.error().message ==
+          "HTTP 401 Unauthorized, code 900421 (the access token does not come from a sign-in with "
+          "multi-factor authentication: the refresh token must come from an MFA sign-in; consent "
+          "again with MFA to get a new one): Multi-factor authentication is required.");
+  }
+}

@@ -34,6 +34,12 @@
 // value", https://learn.microsoft.com/partner-center/developer/headers). The next logical call
 // gets new ids. Clock, sleep and randomness are options, so tests run without waiting.
 //
+// A 401 means the service refused the token (expired early, revoked, issued before a policy
+// change): when the context has token_rejected, the client calls it and sends the request once
+// more, at once and with the same ids, with the token the provider gives next. Once per call: a
+// second 401 is final. A 401 with code 900421 (error_codes::mfa_required) is final at once: a
+// token from a sign-in without multi-factor authentication stays one after any refresh.
+//
 // The bearer token goes only to the base URL's origin, and over http:// only to a loopback host:
 // any other request is refused as invalid_request before the transport is called (authorize() in
 // request_context.hpp). Once the last attempt is over, the Authorization header of the client's
@@ -257,6 +263,14 @@ class client {
     return backoff_delay(policy, attempt, unit);
   }
 
+  // A 401 that another token may turn into a success: the context can drop the refused token,
+  // and the service did not say the sign-in lacked MFA.
+  bool token_refused(const transport_result& outcome) const {
+    if (!outcome || outcome->status != 401 || !options_.context.token_rejected)
+      return false;
+    return !parse_service_error(*outcome).has_code(error_codes::mfa_required);
+  }
+
   // `request` is the client's own copy (send() takes it by value, call() builds it): its
   // Authorization header is wiped on every way out, once no attempt is left to carry it.
   exchange exchange_with_retries(http_request& request) {
@@ -266,7 +280,8 @@ class client {
     } wipe_on_exit{request};
     exchange done;
     const auto start = options_.now();
-    const int max_attempts = std::max(1, options_.retry.max_attempts);
+    int max_attempts = std::max(1, options_.retry.max_attempts);
+    bool reauthorized = false;
     for (int attempt = 1;; ++attempt) {
       // A fresh token for each attempt: a long backoff may outlive the previous one.
       if (auto authorized = authorize(request, context()); !authorized) {
@@ -276,7 +291,18 @@ class client {
       }
       done.outcome = std::invoke(transport_, std::as_const(request));
       done.attempts = attempt;
-      const auto delay = retry_delay(done.outcome, attempt);
+      std::optional<std::chrono::milliseconds> delay;
+      if (token_refused(done.outcome)) {
+        options_.context.token_rejected();
+        if (reauthorized)
+          return done;
+        // Not a retry of a fault: it does not use up one of max_attempts, and waits for nothing.
+        reauthorized = true;
+        ++max_attempts;
+        delay = std::chrono::milliseconds{0};
+      } else {
+        delay = retry_delay(done.outcome, attempt);
+      }
       if (!delay)
         return done;
       if (attempt >= max_attempts) {

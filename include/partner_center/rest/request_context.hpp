@@ -78,6 +78,10 @@ inline std::string new_guid() {
 struct request_context {
   rest::base_url base_url{};
   token_provider token{};
+  // Called when the service refused the token (HTTP 401): a caching source drops it here, so
+  // that the next call of `token` returns a new one. Set, it lets the client send a refused
+  // request once more with that new token; empty, a 401 is final.
+  std::function<void()> token_rejected{};
   // X-Locale: a supported culture such as "en-US"; empty sends none, and the service uses
   // en-US (headers page, above).
   std::string locale{};

@@ -51,6 +51,11 @@ inline constexpr std::int64_t invalid_customer_id = 900118;
 inline constexpr std::int64_t unable_to_parse_enum = 900126;
 inline constexpr std::int64_t insufficient_privileges = 900308;
 inline constexpr std::int64_t app_only_authentication_not_supported = 900329;
+// HTTP 401: the App+User token does not show a sign-in with multi-factor authentication, which
+// Partner Center requires of every App+User call since April 1, 2026 ("Partner Center
+// authentication", https://learn.microsoft.com/partner-center/developer/
+// partner-center-authentication). Another token from the same refresh token would not either.
+inline constexpr std::int64_t mfa_required = 900421;
 inline constexpr std::int64_t customer_agreement_required = 13605;
 // Seen in issues, not on the error-codes page.
 inline constexpr std::int64_t property_has_invalid_data = 27002;
@@ -107,6 +112,9 @@ inline std::optional<std::string_view> error_code_meaning(std::int64_t code) noe
       return "insufficient privileges to complete the operation";
     case c::app_only_authentication_not_supported:
       return "this resource does not support application-only authentication (use App+User)";
+    case c::mfa_required:
+      return "the access token does not come from a sign-in with multi-factor authentication: the "
+             "refresh token must come from an MFA sign-in; consent again with MFA to get a new one";
     case c::customer_agreement_required:
       return "the Microsoft Customer Agreement must be confirmed first";
     case c::property_has_invalid_data:
