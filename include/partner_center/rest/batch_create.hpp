@@ -316,8 +316,7 @@ class batch_run {
         r.state = journal_state::invalid;
         r.row = row.key;
         r.violations = out.violations;
-        if (!append(r))
-          return finish(i, std::move(out));
+        append(r);  // a failure stops the batch; the outcome stands
       }
       return finish(i, std::move(out));
     }
