@@ -23,7 +23,9 @@ constexpr std::string_view usage =
     "  encode FILE               print the canonical camelCase JSON of a document\n"
     "  schema [--strict]         print the JSON Schema of the create request (--help for more)\n"
     "  request FILE [options]    print the HTTP request that send would make, token redacted\n"
-    "  send FILE [options]       create the customer (token from PARTNER_CENTER_TOKEN)\n";
+    "  send FILE [options]       create the customer (token from PARTNER_CENTER_TOKEN)\n"
+    "  send --ndjson FILE --journal PATH --credentials-dir DIR [options]\n"
+    "                            create one customer per line, exactly once, resumable\n";
 
 }  // namespace
 

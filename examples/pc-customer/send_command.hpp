@@ -15,6 +15,7 @@
 #include "process_secrets.hpp"
 #include "report_output.hpp"
 #include "request_arguments.hpp"
+#include "send_batch_command.hpp"
 
 #include <partner_center/core/encode.hpp>
 #include <partner_center/rest/client.hpp>
@@ -102,6 +103,10 @@ inline int run_send(std::span<const std::string_view> args, std::ostream& out, s
   std::string token = take_from_environment("PARTNER_CENTER_TOKEN").value_or(std::string());
   const erase_on_exit erase_token(token);
 
+  for (const std::string_view arg : args) {
+    if (arg == "--ndjson")
+      return run_send_batch(args, std::move(token), out, err);
+  }
   const auto arguments = parse_request_arguments("send", args, true, err);
   if (!arguments)
     return 2;
