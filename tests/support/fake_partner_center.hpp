@@ -6,6 +6,8 @@
 // does ("This API is idempotent", facts §5.1), and answers the pre-flight calls. Faults can be
 // scripted per request or drawn at random for creates: 429 with Retry-After, 503, a slow answer,
 // a dropped connection (before or after the create is stored), or a malformed body.
+// Bearer tokens are checked against `token`, or by `accept_token` when set (a test wires it to a
+// fake token endpoint, so that only its unexpired tokens pass): anything else gets 401.
 //
 //   test::fake_partner_center server;          // or ({.tls = true})
 //   rest::client c{transports::curl_transport{}, ...server.base_url()...};
@@ -40,6 +42,7 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -62,7 +65,8 @@ enum class fault : std::uint8_t {
   slow,         // the answer is held back for slow_delay (the create is stored first)
   drop_before,  // the connection is closed before the request is looked at
   drop_after,   // the create is stored, then the connection is closed without an answer
-  malformed     // 201 with a truncated JSON body (the create is stored)
+  malformed,    // 201 with a truncated JSON body (the create is stored)
+  mfa_missing   // 401 with code 900421, as for a token from a sign-in without MFA
 };
 
 struct fake_options {
@@ -78,6 +82,8 @@ struct fake_options {
                                      fault::drop_after};
   unsigned seed = 12345;
   std::size_t page_size = 100;  // customers per page of a list
+  // Whether a bearer token is valid; empty: only `token` is.
+  std::function<bool(std::string_view)> accept_token{};
 };
 
 class fake_partner_center {
@@ -86,6 +92,7 @@ class fake_partner_center {
     std::size_t requests = 0;
     std::size_t create_requests = 0;
     std::size_t deduplicated = 0;  // creates answered from the MS-RequestId store
+    std::size_t unauthorized = 0;  // 401s for a missing, unknown or expired token
     std::map<fault, std::size_t> faults;
   };
 
@@ -366,6 +373,11 @@ class fake_partner_center {
       case fault::unavailable:
         r.response = json_response(503, "");
         return r;
+      case fault::mfa_missing:
+        r.response = error_response(401, "900421",
+                                    "The access token does not carry a multi-factor "
+                                    "authentication claim.");
+        return r;
       default:
         break;
     }
@@ -379,13 +391,22 @@ class fake_partner_center {
     return r;
   }
 
+  bool authorized(std::string_view authorization) const {
+    constexpr std::string_view scheme = "Bearer ";
+    if (!authorization.starts_with(scheme))
+      return false;
+    const std::string_view token = authorization.substr(scheme.size());
+    return options_.accept_token ? options_.accept_token(token) : token == options_.token;
+  }
+
   // Header rules of facts §5.7; the first problem found is returned (and recorded).
   std::optional<response_type> check_headers(const request_type& request) {
     auto problem = [&](std::string what) {
       header_problems_.push_back(what);
       return error_response(400, "400", std::move(what));
     };
-    if (request["Authorization"] != "Bearer " + options_.token) {
+    if (!authorized(request["Authorization"])) {
+      ++stats_.unauthorized;
       response_type r = json_response(401, "");
       r.set(boost::beast::http::field::www_authenticate, "OAuth realm=urn:cpsvc:cpid:fake");
       return r;

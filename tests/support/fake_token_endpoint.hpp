@@ -165,6 +165,23 @@ class fake_token_endpoint {
     std::lock_guard lock(mutex_);
     return last_access_token_;
   }
+  // Whether `access_token` is one this endpoint issued, not revoked and not expired: what a
+  // resource server (the fake Partner Center's accept_token) checks.
+  [[nodiscard]] bool accepts(std::string_view access_token) const {
+    std::lock_guard lock(mutex_);
+    const auto found = access_tokens_.find(std::string(access_token));
+    if (found == access_tokens_.end())
+      return false;
+    const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                                 std::chrono::system_clock::now().time_since_epoch())
+                                 .count();
+    return now < found->second;
+  }
+  // Every access token issued so far stops being accepted (revoked sessions, a policy change).
+  void revoke_access_tokens() {
+    std::lock_guard lock(mutex_);
+    access_tokens_.clear();
+  }
   // The decoded form and path of the last request.
   [[nodiscard]] std::map<std::string, std::string> last_form() const {
     std::lock_guard lock(mutex_);
@@ -429,6 +446,7 @@ class fake_token_endpoint {
         std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
     ++issued_;
     last_access_token_ = access_token(epoch);
+    access_tokens_.emplace(last_access_token_, epoch + options_.lifetime.count());
     bool rotate = true;
     if (v2) {
       rotate = false;
@@ -548,6 +566,7 @@ class fake_token_endpoint {
   std::deque<token_error> scripted_;
   std::string valid_refresh_token_;
   std::string last_access_token_;
+  std::map<std::string, std::int64_t> access_tokens_;  // issued, not revoked -> exp
   std::map<std::string, std::string> last_form_;
   std::string last_path_;
   std::string last_problem_;

@@ -10,7 +10,7 @@
 //   o.request.credential = auth::client_secret{auth::secret(read_file("secret"))};
 //   o.send = transports::curl_transport{};
 //   auto provider = auth::token_provider::from_store(std::move(o), store).value();
-//   context.token = auth::rest_token_source(provider);   // rest::request_context
+//   auth::use_provider(context, provider);   // a rest::request_context, e.g. client_options'
 //
 // - Refreshed `margin` before expiry: 5 minutes, or a tenth of the token's lifetime when that is
 //   shorter (a 10-minute token is refreshed after 9), so a token does not expire between the
@@ -320,6 +320,16 @@ inline rest::token_provider rest_token_source(std::shared_ptr<token_provider> pr
     if (!token)
       return std::nullopt;
     return std::move(*token).release();
+  };
+}
+
+// Plugs the provider into a request_context: its token source, and token_rejected, which drops
+// the cached access token when the service answers 401 to it, so that rest::client sends the
+// request once more with a new one.
+inline void use_provider(rest::request_context& context, std::shared_ptr<token_provider> provider) {
+  context.token = rest_token_source(provider);
+  context.token_rejected = [provider = std::move(provider)] {
+    provider->invalidate();
   };
 }
 
