@@ -217,7 +217,8 @@ TEST_CASE("send --ndjson: what is refused before anything is sent", "[cli][batch
     (void)files.dir.write("batch.journal", "{\"not\":\"a record\"}\n{\"state\":\"planned\"}\n");
     const auto r = test::run(tool(), files.arguments(server.base_url()), {token_variable});
     CHECK(r.status == 2);
-    CHECK(r.err.find("journal " + files.journal + ": line 1") != std::string::npos);
+    CHECK(r.err ==
+          "pc-customer send: journal " + files.journal + ": line 1: no \"state\" string\n");
   }
   CHECK(server.request_ids().empty());
 }

@@ -290,10 +290,13 @@ inline int run_send_batch(std::span<const std::string_view> args, std::string to
     return 2;
   auto journal = rest::file_journal::open(arguments->journal);
   if (!journal) {
-    err << "pc-customer send: journal " << arguments->journal << ": " << journal.error().summary()
-        << '\n';
+    // The message names the file, and the line when the trouble is in one.
+    err << "pc-customer send: journal " << journal.error().message << '\n';
     return 2;
   }
+  if (journal->torn_bytes() > 0)
+    err << "pc-customer send: the journal's last " << journal->torn_bytes()
+        << " bytes were a record cut short by an interruption; they are ignored\n";
   auto credentials = rest::credentials_directory::open(arguments->credentials_dir);
   if (!credentials) {
     err << "pc-customer send: credentials directory " << arguments->credentials_dir << ": "
