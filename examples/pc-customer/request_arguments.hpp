@@ -2,6 +2,8 @@
 
 // Arguments shared by `pc-customer request` and `pc-customer send`, and reading the document.
 
+#include "auth_arguments.hpp"
+
 #include <partner_center/core/decode.hpp>
 #include <partner_center/model/country_rule_set.hpp>
 #include <partner_center/model/customer.hpp>
@@ -29,6 +31,8 @@ struct request_arguments {
   std::string ca_file;                     // send only: PEM trust anchors instead of the system's
   std::string request_id;                  // send only: --request-id, to repeat a logical create
   std::vector<std::string> country_rules;  // --country-rules, as for validate
+  auth_arguments auth;                     // App+User, when PARTNER_CENTER_TOKEN is not set
+  bool show_auth = false;                  // request only: --show-auth, the token request too
 };
 
 // Parses `args`; prints why and returns nothing on a usage error. `for_send` allows the options
@@ -40,9 +44,19 @@ inline std::optional<request_arguments> parse_request_arguments(
   const std::string usage =
       "usage: pc-customer " + std::string(command) +
       " FILE|- [--reseller ID] [--base-url URL] [--direct] [--country-rules PATH]..." +
-      (for_send ? " [--credentials-file PATH] [--ca-file PEM] [--request-id GUID]" : "") + "\n";
+      (for_send ? " [--credentials-file PATH] [--ca-file PEM] [--request-id GUID]"
+                : " [--show-auth]") +
+      std::string(auth_usage) + "\n";
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view arg = args[i];
+    if (const auth_option taken = take_auth_option(args, i, parsed.auth);
+        taken != auth_option::none) {
+      if (taken == auth_option::missing_value) {
+        err << "pc-customer " << command << ": " << arg << " needs a value\n" << usage;
+        return std::nullopt;
+      }
+      continue;
+    }
     const bool takes_value =
         arg == "--reseller" || arg == "--base-url" || arg == "--country-rules" ||
         (for_send && (arg == "--credentials-file" || arg == "--ca-file" || arg == "--request-id"));
@@ -73,6 +87,8 @@ inline std::optional<request_arguments> parse_request_arguments(
         parsed.country_rules.push_back(value);
     } else if (arg == "--direct") {
       parsed.direct = true;
+    } else if (arg == "--show-auth" && !for_send) {
+      parsed.show_auth = true;
     } else if (arg.size() > 1 && arg.starts_with('-')) {
       err << "pc-customer " << command << ": unknown option " << arg << '\n' << usage;
       return std::nullopt;

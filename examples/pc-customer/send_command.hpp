@@ -2,8 +2,12 @@
 
 // pc-customer send FILE [--reseller ID] [--base-url URL] [--direct]
 //                       [--credentials-file PATH] [--ca-file PEM] [--request-id GUID]
+//                       [App+User options: auth_arguments.hpp]
 // Creates the customer through libcurl with the bearer token of PARTNER_CENTER_TOKEN (taken out
-// of the environment at start). Prints the MS-RequestId on standard error before sending, the
+// of the environment at start) or, when it is not set, an App+User token got first from the
+// refresh token in --refresh-token-file: a dead refresh token, a sign-in without MFA or a refused
+// client credential stops it before anything is sent, and a 401 from Partner Center gets one more
+// attempt with a new token. Prints the MS-RequestId on standard error before sending, the
 // created customer as JSON with its admin password as "<redacted>"; --credentials-file reserves
 // a new file of mode 0600 before sending and writes the returned userCredentials into it, since
 // the create answer is the only time the service returns the password. On failure prints the
@@ -122,8 +126,15 @@ inline int run_send(std::span<const std::string_view> args, std::ostream& out, s
   std::shared_ptr<const partner_center::model::country_rule_set> rules;
   if (!load_rules(*arguments, "send", rules, err, status))
     return status;
-  if (token.empty()) {
+  if (token.empty() && !app_user_configured(arguments->auth)) {
     err << "pc-customer send: PARTNER_CENTER_TOKEN is not set; nothing was sent\n";
+    return 2;
+  }
+  if (!token.empty() && arguments->auth.any())
+    err << "pc-customer send: PARTNER_CENTER_TOKEN is set; the App+User options are not used\n";
+  const auto source = make_token_source(std::move(token), arguments->auth, *base);
+  if (!source) {
+    err << "pc-customer send: " << describe(source.error()) << "; nothing was sent\n";
     return 2;
   }
   // Reserved before sending: the create answer is the only time the service returns the
@@ -142,28 +153,46 @@ inline int run_send(std::span<const std::string_view> args, std::ostream& out, s
     }
     credentials.emplace(std::move(*reserved));
   }
-
-  partner_center::transports::curl_options transport_options;
-  transport_options.ca_file = arguments->ca_file;
-  rest::client_options options;
-  options.context.base_url = std::move(*base);
-  options.context.token = [&token]() -> std::optional<std::string> {
-    return token;
-  };
-  rest::client client(partner_center::transports::curl_transport(transport_options),
-                      std::move(options));
   rest::create_options create;
   create.countries = rules.get();
   create.reseller_id = arguments->reseller_id;
   if (arguments->direct)
     create.creation = partner_center::model::customer_creation::direct;
   create.ids.request_id = arguments->request_id.empty() ? rest::new_guid() : arguments->request_id;
+  // The document is checked before a token is asked for: an exchange rotates the refresh token,
+  // which an invalid document should not cost.
+  {
+    rest::request_context offline;
+    offline.base_url = *base;
+    offline.token = rest::static_token("unused");
+    if (const auto checked = rest::build_create_customer(offline, *customer, create); !checked) {
+      out << failure_json(checked.error()) << '\n';
+      return exit_status_of(checked.error());
+    }
+  }
+  // Then a token: whatever stops App+User stops it here, before the create.
+  if (auto ready = source->ready(); !ready) {
+    err << "pc-customer send: " << describe(ready.error()) << "; nothing was sent\n";
+    return 2;
+  }
+
+  partner_center::transports::curl_options transport_options;
+  transport_options.ca_file = arguments->ca_file;
+  rest::client_options options;
+  options.context.base_url = std::move(*base);
+  source->fill(options.context);
+  rest::client client(partner_center::transports::curl_transport(transport_options),
+                      std::move(options));
   // Printed before anything is sent, so that even a killed run leaves the id to repeat it with.
   err << "pc-customer send: MS-RequestId " << create.ids.request_id << '\n';
 
   auto created = client.create_customer(*customer, create);
   if (!created) {
     out << failure_json(created.error()) << '\n';
+    if (created.error().token_unavailable) {
+      if (const auto why = source->last_failure())
+        err << "pc-customer send: " << describe(*why) << '\n';
+    }
     if (may_have_reached_the_service(created.error())) {
       err << "pc-customer send: the customer may or may not have been created; run the same "
              "command again with --request-id "
