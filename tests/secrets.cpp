@@ -1,11 +1,15 @@
 // The bearer token and the admin password never reach an output: sentinel values go in, and every
 // channel that prints is searched for them: printed requests and responses, service errors,
 // failures, exception messages, violation messages, retry events, and pc-customer's `request`,
-// `send` (success and each kind of failure) and `validate --format json`.
+// `send` (success and each kind of failure) and `validate --format json`. With App+User, the
+// client secret, the refresh tokens (given and rotated), the access tokens and the client
+// assertion are searched for too, in `send`, `token` and `request --show-auth`.
 
 #include "support/command_line.hpp"
 #include "support/documents.hpp"
 #include "support/fake_partner_center.hpp"
+#include "support/fake_token_endpoint.hpp"
+#include "support/rsa_certificate.hpp"
 
 #include <partner_center/core/encode.hpp>
 #include <partner_center/model/create_request.hpp>
@@ -254,5 +258,144 @@ TEST_CASE("secrets: pc-customer request, send and validate print no secret", "[s
     const auto unreachable = run_tool(tool, {"send", valid, "--base-url", closed});
     CHECK(unreachable.status == 2);
     require_clean("pc-customer send (unreachable)", unreachable.output);
+  }
+}
+
+namespace {
+
+constexpr std::string_view client_secret = "SENTINEL-CLIENT-SECRET-41d7";
+constexpr std::string_view refresh_token = "SENTINEL-REFRESH-TOKEN-9e06";
+
+// pc-customer with App+User against a fake token endpoint and a fake Partner Center that accepts
+// the endpoint's tokens; every credential that was in play is searched for in every output.
+struct app_user_run {
+  explicit app_user_run(bool certificate = false)
+      : endpoint([&] {
+        pc::test::fake_token_options o;
+        o.refresh_token = std::string(refresh_token);
+        if (certificate)
+          o.certificate_pem = credential.certificate_pem;
+        else
+          o.client_secret = std::string(client_secret);
+        return o;
+      }())
+      , server([this] {
+        pc::test::fake_options o;
+        o.accept_token = [this](std::string_view t) {
+          return endpoint.accepts(t);
+        };
+        return o;
+      }()) {
+    document = dir.write("valid.json", pc::encode(pc::test::documented_customer()));
+    (void)dir.write("refresh-token", refresh_token);
+    options = {"--tenant",
+               endpoint.options().tenant_domain,
+               "--client-id",
+               endpoint.options().client_id,
+               "--refresh-token-file",
+               (dir.path() / "refresh-token").string(),
+               "--authority",
+               endpoint.authority()};
+    if (certificate) {
+      options.insert(options.end(), {"--client-certificate",
+                                     dir.write("app.pem", credential.certificate_pem +
+                                                              credential.private_key_pem)});
+    } else {
+      options.insert(options.end(),
+                     {"--client-secret-file", dir.write("client-secret", client_secret)});
+    }
+  }
+
+  // Runs pc-customer `command` [FILE] with the App+User options, no PARTNER_CENTER_TOKEN.
+  run_result run(const std::string& tool, const std::vector<std::string>& head,
+                 bool with_base_url = true) {
+    std::vector<std::string> args = head;
+    args.insert(args.end(), options.begin(), options.end());
+    if (with_base_url)
+      args.insert(args.end(), {"--base-url", server.base_url()});
+    const auto r = pc::test::run(tool, args, {"PARTNER_CENTER_TOKEN="});
+    // What the endpoint issued or was sent so far is what must not show.
+    secrets_seen.emplace_back(endpoint.valid_refresh_token());
+    secrets_seen.emplace_back(endpoint.last_access_token());
+    const auto form = endpoint.last_form();
+    if (const auto a = form.find("client_assertion"); a != form.end())
+      secrets_seen.push_back(a->second);
+    return {r.status, r.both()};
+  }
+
+  void require_clean(std::string_view channel, std::string_view text) const {
+    CAPTURE(channel, text.substr(0, 2000));
+    CHECK(text.find(client_secret) == std::string_view::npos);
+    CHECK(text.find(refresh_token) == std::string_view::npos);
+    for (const std::string& s : secrets_seen) {
+      if (!s.empty())
+        CHECK(text.find(s) == std::string_view::npos);
+    }
+  }
+
+  pc::test::certificate_pair credential = pc::test::make_rsa_certificate();
+  temp_directory dir;
+  pc::test::fake_token_endpoint endpoint;
+  pc::test::fake_partner_center server;
+  std::string document;
+  std::vector<std::string> options;
+  std::vector<std::string> secrets_seen;
+};
+
+}  // namespace
+
+TEST_CASE("secrets: pc-customer with App+User prints no client secret, token or assertion",
+          "[secrets][auth]") {
+  const std::string tool = pc_customer_path();
+  if (tool.empty())
+    SKIP("pc-customer is not built next to the tests");
+
+  SECTION("a client secret: send, token, request --show-auth, and their failures") {
+    app_user_run a;
+    const auto sent = a.run(tool, {"send", a.document});
+    CHECK(sent.status == 0);
+    CHECK(a.endpoint.issued() == 1);
+    a.require_clean("send (App+User)", sent.output);
+
+    const auto token = a.run(tool, {"token"}, false);
+    CHECK(token.status == 0);
+    a.require_clean("token", token.output);
+
+    const auto shown = a.run(tool, {"request", a.document, "--show-auth"});
+    CHECK(shown.status == 0);
+    CHECK(shown.output.find("client_secret=<redacted>") != std::string::npos);
+    a.require_clean("request --show-auth", shown.output);
+
+    // A refusal whose description quotes the credentials it was sent.
+    pc::test::token_error echo = pc::test::token_error::for_code(9002313);
+    echo.error = "invalid_request";
+    echo.description = "AADSTS9002313: Invalid request: refresh_token " +
+                       a.endpoint.valid_refresh_token() + " client_secret " +
+                       std::string(client_secret) + " refused.";
+    a.endpoint.push_error(echo);
+    const auto refused = a.run(tool, {"send", a.document});
+    CHECK(refused.status == 2);
+    a.require_clean("send (the endpoint echoes the credentials)", refused.output);
+    a.endpoint.push_error(echo);
+    const auto token_refused = a.run(tool, {"token"}, false);
+    CHECK(token_refused.status == 2);
+    a.require_clean("token (the endpoint echoes the credentials)", token_refused.output);
+
+    a.server.push_faults({pc::test::fault::mfa_missing});
+    const auto no_mfa = a.run(tool, {"send", a.document});
+    CHECK(no_mfa.status == 2);
+    a.require_clean("send (401, 900421)", no_mfa.output);
+  }
+  SECTION("a certificate: the client assertion is not shown") {
+    app_user_run a(true);
+    const auto sent = a.run(tool, {"send", a.document});
+    CHECK(sent.status == 0);
+    REQUIRE(a.endpoint.last_form().count("client_assertion") == 1);
+    a.require_clean("send (certificate)", sent.output);
+    CHECK(sent.output.find("PRIVATE KEY") == std::string::npos);
+    const auto shown = a.run(tool, {"request", a.document, "--show-auth"});
+    CHECK(shown.status == 0);
+    CHECK(shown.output.find("client_assertion=<redacted>") != std::string::npos);
+    a.require_clean("request --show-auth (certificate)", shown.output);
   }
 }
