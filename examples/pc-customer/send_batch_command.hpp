@@ -14,6 +14,7 @@
 // Exit status: 0 every row created (now or earlier), 1 some row invalid, refused or changed, 2
 // usage, journal, credentials directory, transport or authentication trouble, or interrupted.
 
+#include "auth_arguments.hpp"
 #include "ndjson_reader.hpp"
 #include "process_secrets.hpp"
 #include "report_output.hpp"
@@ -54,13 +55,17 @@ struct batch_arguments {
   bool direct = false;
   std::string ca_file;
   std::vector<std::string> country_rules;
+  auth_arguments auth;  // App+User, when PARTNER_CENTER_TOKEN is not set
 };
 
 inline constexpr std::string_view batch_usage =
     "usage: pc-customer send --ndjson FILE --journal PATH --credentials-dir DIR\n"
     "                        [--concurrency N] [--rate PER_MINUTE] [--reseller ID]\n"
-    "                        [--base-url URL] [--direct] [--country-rules PATH]... [--ca-file "
-    "PEM]\n";
+    "                        [--base-url URL] [--direct] [--country-rules PATH]...\n"
+    "                        [--ca-file PEM]\n"
+    "                        [--tenant TENANT --client-id ID [--client-secret-file PATH |\n"
+    "                         --client-certificate PEM [--client-key PEM]]\n"
+    "                         --refresh-token-file PATH [--authority URL]]\n";
 
 inline std::optional<batch_arguments> parse_batch_arguments(std::span<const std::string_view> args,
                                                             std::ostream& err) {
@@ -77,6 +82,14 @@ inline std::optional<batch_arguments> parse_batch_arguments(std::span<const std:
     if (arg == "--direct") {
       parsed.direct = true;
       continue;
+    }
+    switch (take_auth_option(args, i, parsed.auth)) {
+      case auth_option::taken:
+        continue;
+      case auth_option::missing_value:
+        return fail(std::string(arg) + " needs a value");
+      case auth_option::none:
+        break;
     }
     const bool known = arg == "--ndjson" || arg == "--journal" || arg == "--credentials-dir" ||
                        arg == "--concurrency" || arg == "--rate" || arg == "--reseller" ||
@@ -281,8 +294,15 @@ inline int run_send_batch(std::span<const std::string_view> args, std::string to
   int status = 0;
   if (!load_rules(for_rules, "send", rules, err, status))
     return status;
-  if (token.empty()) {
+  if (token.empty() && !app_user_configured(arguments->auth)) {
     err << "pc-customer send: PARTNER_CENTER_TOKEN is not set; nothing was sent\n";
+    return 2;
+  }
+  if (!token.empty() && arguments->auth.any())
+    err << "pc-customer send: PARTNER_CENTER_TOKEN is set; the App+User options are not used\n";
+  const auto source = make_token_source(std::move(token), arguments->auth, *base);
+  if (!source) {
+    err << "pc-customer send: " << describe(source.error()) << "; nothing was sent\n";
     return 2;
   }
   std::vector<rest::batch_row> rows;
@@ -304,11 +324,16 @@ inline int run_send_batch(std::span<const std::string_view> args, std::string to
     return 2;
   }
 
+  // A token before the first row: whatever stops App+User (a dead refresh token, no MFA, a
+  // refused secret) stops the batch here, before anything is planned or sent.
+  if (auto ready = source->ready(); !ready) {
+    err << "pc-customer send: " << describe(ready.error()) << "; nothing was sent\n";
+    return 2;
+  }
+
   rest::batch_options options;
   options.client.context.base_url = std::move(*base);
-  options.client.context.token = [&token]() -> std::optional<std::string> {
-    return token;
-  };
+  source->fill(options.client.context);  // one provider for every worker: one refresh at a time
   options.create.reseller_id = arguments->reseller_id;
   options.create.countries = rules.get();
   if (arguments->direct)
@@ -350,8 +375,11 @@ inline int run_send_batch(std::span<const std::string_view> args, std::string to
   for (const auto& unknown : summary.unknown_rows)
     err << "pc-customer send: the journal has a row this input does not: " << unknown.row << " ("
         << to_string(unknown.state) << ")\n";
-  if (summary.error)
+  if (summary.error) {
     err << "pc-customer send: stopped: " << summary.error->summary() << '\n';
+    if (const auto why = source->last_failure())
+      err << "pc-customer send: " << describe(*why) << '\n';
+  }
   if (summary.stopped)
     err << "pc-customer send: interrupted; run the same command again to finish\n";
   if (c.failed > 0)
