@@ -44,6 +44,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <ostream>
 #include <span>
 #include <string>
 #include <string_view>
@@ -387,6 +388,29 @@ inline bool app_user_configured(const auth_arguments& arguments) {
       return true;
   }
   return false;
+}
+
+// The token source of a command that sends, or nothing after saying on `err` why not (the
+// command then exits 2 with nothing sent). `command` names it in messages.
+inline std::optional<token_source> sending_token_source(std::string environment_token,
+                                                        const auth_arguments& arguments,
+                                                        const partner_center::rest::base_url& base,
+                                                        std::string_view command,
+                                                        std::ostream& err) {
+  if (environment_token.empty() && !app_user_configured(arguments)) {
+    err << "pc-customer " << command << ": PARTNER_CENTER_TOKEN is not set; nothing was sent\n";
+    return std::nullopt;
+  }
+  if (!environment_token.empty() && arguments.any()) {
+    err << "pc-customer " << command
+        << ": PARTNER_CENTER_TOKEN is set; the App+User options are not used\n";
+  }
+  auto source = make_token_source(std::move(environment_token), arguments, base);
+  if (!source) {
+    err << "pc-customer " << command << ": " << describe(source.error()) << "; nothing was sent\n";
+    return std::nullopt;
+  }
+  return std::move(*source);
 }
 
 }  // namespace pc_customer

@@ -294,17 +294,9 @@ inline int run_send_batch(std::span<const std::string_view> args, std::string to
   int status = 0;
   if (!load_rules(for_rules, "send", rules, err, status))
     return status;
-  if (token.empty() && !app_user_configured(arguments->auth)) {
-    err << "pc-customer send: PARTNER_CENTER_TOKEN is not set; nothing was sent\n";
+  const auto source = sending_token_source(std::move(token), arguments->auth, *base, "send", err);
+  if (!source)
     return 2;
-  }
-  if (!token.empty() && arguments->auth.any())
-    err << "pc-customer send: PARTNER_CENTER_TOKEN is set; the App+User options are not used\n";
-  const auto source = make_token_source(std::move(token), arguments->auth, *base);
-  if (!source) {
-    err << "pc-customer send: " << describe(source.error()) << "; nothing was sent\n";
-    return 2;
-  }
   std::vector<rest::batch_row> rows;
   if (!read_batch_rows(arguments->ndjson, rows, err))
     return 2;

@@ -126,17 +126,9 @@ inline int run_send(std::span<const std::string_view> args, std::ostream& out, s
   std::shared_ptr<const partner_center::model::country_rule_set> rules;
   if (!load_rules(*arguments, "send", rules, err, status))
     return status;
-  if (token.empty() && !app_user_configured(arguments->auth)) {
-    err << "pc-customer send: PARTNER_CENTER_TOKEN is not set; nothing was sent\n";
+  const auto source = sending_token_source(std::move(token), arguments->auth, *base, "send", err);
+  if (!source)
     return 2;
-  }
-  if (!token.empty() && arguments->auth.any())
-    err << "pc-customer send: PARTNER_CENTER_TOKEN is set; the App+User options are not used\n";
-  const auto source = make_token_source(std::move(token), arguments->auth, *base);
-  if (!source) {
-    err << "pc-customer send: " << describe(source.error()) << "; nothing was sent\n";
-    return 2;
-  }
   // Reserved before sending: the create answer is the only time the service returns the
   // password, so a path that cannot take it must be found while nothing has happened yet. An
   // unused reservation is removed when `credentials` goes away.
