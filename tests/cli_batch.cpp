@@ -222,3 +222,37 @@ TEST_CASE("send --ndjson: what is refused before anything is sent", "[cli][batch
   }
   CHECK(server.request_ids().empty());
 }
+
+TEST_CASE(
+    "send --ndjson: SIGINT stops taking rows, journals those in flight, and a re-run finishes",
+    "[cli][batch]") {
+  test::fake_options options{.token = token};
+  options.slow_delay = std::chrono::milliseconds(200);
+  options.random_fault_probability = 1.0;  // every create answers slowly
+  options.random_kinds = {test::fault::slow};
+  test::fake_partner_center server(options);
+  const std::size_t rows = 60;
+  batch_files files;
+  files.rows = files.dir.write("rows.ndjson", rows_text(rows, {}));
+
+  std::string all_output;
+  test::child_process child(tool(), files.arguments(server.base_url()), {token_variable});
+  for (int i = 0; i < 500 && server.customer_count() < 8; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ::kill(child.pid(), SIGINT);
+  const auto interrupted = child.wait();
+  all_output += interrupted.out + interrupted.err;
+  CAPTURE(interrupted.err);
+  CHECK(interrupted.status == 2);
+  CHECK(interrupted.err.find("interrupted; run the same command again to finish") !=
+        std::string::npos);
+  // Rows in flight were finished, not abandoned: every customer made so far is journalled.
+  const std::string journal = test::read_text_file(files.journal);
+  for (const auto& c : server.customers())
+    CHECK(journal.find("\"customerId\":\"" + *c.id + "\"") != std::string::npos);
+  CHECK(server.customer_count() < rows);
+
+  const auto last = run_to_the_end(files, server.base_url(), all_output);
+  CHECK(last.status == 0);
+  check_finished(server, files, rows, {}, all_output);
+}
