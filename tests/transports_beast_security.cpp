@@ -406,7 +406,7 @@ TEST_CASE("beast: insecure_skip_verify is refused for a host that is not loopbac
   CHECK(r.error().code == transport_errc::invalid_request);
   CHECK(r.error().detail ==
         "insecure_skip_verify is accepted only for a loopback host (127.0.0.0/8, ::1, localhost); "
-        "refusing to send to example.invalid without verifying its certificate");
+        "refusing to send to \"example.invalid\" without verifying its certificate");
 }
 
 TEST_CASE("beast: insecure_skip_verify talks to a loopback TLS server it cannot verify",

@@ -49,6 +49,14 @@ inline bool is_loopback_host(std::string_view host) noexcept {
   return false;
 }
 
+// Why a transport refuses to switch certificate verification off for `host`: without it, the
+// bearer token would go to whoever answers. One wording for every transport.
+inline std::string insecure_skip_verify_refusal(std::string_view host) {
+  return "insecure_skip_verify is accepted only for a loopback host (127.0.0.0/8, ::1, "
+         "localhost); refusing to send to " +
+         quote_for_message(host) + " without verifying its certificate";
+}
+
 // Unreserved characters (RFC 3986 §2.3) pass; every other byte becomes %XX.
 inline void append_percent_encoded(std::string& out, std::string_view raw) {
   constexpr char hex[] = "0123456789ABCDEF";

@@ -359,11 +359,8 @@ class beast_transport {
     // Without certificate checks the bearer token goes to whoever answers: acceptable for a test
     // server on this machine only, and refused before any name is resolved or byte is sent.
     if (options_.insecure_skip_verify && !rest::is_loopback_host(host)) {
-      return transport_error{
-          transport_errc::invalid_request,
-          "insecure_skip_verify is accepted only for a loopback host (127.0.0.0/8, ::1, "
-          "localhost); refusing to send to " +
-              std::string(url.encoded_host()) + " without verifying its certificate"};
+      return transport_error{transport_errc::invalid_request,
+                             rest::insecure_skip_verify_refusal(host)};
     }
 
     std::unique_ptr<asio::ssl::context> context;

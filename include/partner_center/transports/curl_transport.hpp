@@ -275,11 +275,8 @@ class curl_transport {
     const std::string_view host_text(host.data(), host.size());
     if (rest::is_loopback_host(host_text))
       return std::nullopt;
-    return rest::transport_error{
-        rest::transport_errc::invalid_request,
-        "insecure_skip_verify is accepted only for a loopback host (127.0.0.0/8, ::1, "
-        "localhost), not " +
-            rest::quote_for_message(host_text)};
+    return rest::transport_error{rest::transport_errc::invalid_request,
+                                 rest::insecure_skip_verify_refusal(host_text)};
   }
 
   // The request's fields in curl's spelling. A name or value that cannot be sent is refused.
