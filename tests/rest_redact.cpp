@@ -168,10 +168,17 @@ TEST_CASE("a printed body is cut at a character boundary", "[rest][limits]") {
   CHECK(redacted_body(fits) == fits);
 }
 
+TEST_CASE("whatever follows \"Bearer \" is never shown, even an empty token", "[rest][secrets]") {
+  // Found by fuzzing parse_service_error: "Bearer " before a quote was left as it was.
+  CHECK(redacted_body(R"(x: Bearer ", y)") == R"(x: Bearer <redacted>", y)");
+  CHECK(redacted_body("Bearer ") == "Bearer <redacted>");
+  CHECK(redacted_body("bearer Bearer abc") == "bearer <redacted>");
+}
+
 TEST_CASE("redacting a redacted text changes nothing", "[rest]") {
   for (const std::string_view text :
        {"<p>Authorization: Bearer <redacted></p>", R"({"password":"<redacted>",)",
-        R"(Bearer "quoted" and "Password" : 7)"}) {
+        R"(Bearer <redacted>"quoted" and "Password" : 7)"}) {
     INFO(text);
     CHECK(redacted_body(text) == text);
   }

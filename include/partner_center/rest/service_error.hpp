@@ -355,11 +355,17 @@ inline std::string redacted_text(std::string_view text) {
     const char c = text[i];
     if ((c == 'b' || c == 'B') && iequals_at(text, i, bearer)) {
       out.append(text.substr(i, bearer.size()));  // as written: "Bearer ", "bearer ", ...
+      out += "<redacted>";
       std::size_t end = i + bearer.size();
+      while (iequals_at(text, end, bearer))  // "Bearer Bearer <token>": a doubled prefix
+        end += bearer.size();
+      if (text.substr(end).starts_with("<redacted>")) {
+        i = end + std::string_view("<redacted>").size();  // redacted already: unchanged
+        continue;
+      }
+      // Even an empty token gets the marker: whatever follows "Bearer " is never shown as one.
       while (end < text.size() && !ends_bearer_token(text[end]))
         ++end;
-      if (end > i + bearer.size())
-        out += "<redacted>";
       i = end;
       continue;
     }
