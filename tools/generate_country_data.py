@@ -30,19 +30,22 @@ DEFAULT_ISO = "/usr/share/iso-codes/json/iso_3166-1.json"
 DEFAULT_OUTPUT = os.path.join(
     REPO_ROOT, "include", "partner_center", "model", "detail", "country_data.hpp")
 
-# Codes of the locales table that ISO 3166-1 does not assign (facts §3.3): Netherlands Antilles
-# (withdrawn from ISO 3166-1), Saba, Sint Eustatius, Jan Mayen, Kosovo.
+# Codes of the locales table that ISO 3166-1 does not assign (the table:
+# https://learn.microsoft.com/partner-center/developer/partner-center-supported-languages-and-locales):
+# Netherlands Antilles (withdrawn from ISO 3166-1), Saba, Sint Eustatius, Jan Mayen, Kosovo.
 NON_ISO_MARKETS = frozenset({"AN", "XS", "XE", "XJ", "XK"})
 
 # Countries whose customers need companyProfile.organizationRegistrationNumber and a phone number
-# (facts §3.5): the 11 of the 2020 doc, then the 13 added by the doc update of 2021-03-30.
+# (the list is in
+# https://learn.microsoft.com/partner-center/developer/customer-resources#customercompanyprofile):
+# the 11 of the 2020 doc, then the 13 added by the doc update of 2021-03-30.
 REGISTRATION_NUMBER_COUNTRIES_2020 = ("AM", "AZ", "BY", "HU", "KZ", "KG", "MD", "RU", "TJ", "UZ",
                                       "UA")
 REGISTRATION_NUMBER_COUNTRIES_2021 = ("IN", "BR", "ZA", "PL", "AE", "SA", "TR", "TH", "VN", "MM",
                                       "IQ", "SS", "VE")
 
 # Built-in country validation rules, each a real response of
-# GET /v1/countryvalidationrules/{iso2} (facts §4.2).
+# GET /v1/countryvalidationrules/{iso2}, recorded where the third member says.
 BUILTIN_RULES = (
     ("US", "US.json",
      "captured 2019-01-11, Partner-Center-PowerShell test session records "
@@ -296,7 +299,9 @@ def render(iso, iso_version, iso_sha, locale_rows, locales_sha, registration, ru
     emit("}};")
     emit("")
     emit("// Sorted by alpha2. Names as the locales table writes them. The table's non-ISO codes")
-    emit("// AN, XE, XJ, XK, XS are kept as the doc lists them (facts §3.3).")
+    emit("// AN, XE, XJ, XK, XS are kept as the doc lists them:")
+    emit("// https://learn.microsoft.com/partner-center/developer/"
+         "partner-center-supported-languages-and-locales")
     emit(f"inline constexpr std::array<market, {len(markets)}> supported_markets{{{{")
     for iso2, name, cultures in markets:
         emit(f"    {{{cpp_string(iso2)}, {cpp_string(name)}, {culture_offsets[iso2]}, "
@@ -325,13 +330,16 @@ def render(iso, iso_version, iso_sha, locale_rows, locales_sha, registration, ru
     emit("")
     emit("// Customers here need companyProfile.organizationRegistrationNumber and a phone number.")
     emit("// AM AZ BY HU KZ KG MD RU TJ UZ UA: the 2020 doc (field added 2020-11-12); IN BR ZA PL AE")
-    emit("// SA TR TH VN MM IQ SS VE: added by the doc update of 2021-03-30 (facts §3.5). Sorted.")
+    emit("// SA TR TH VN MM IQ SS VE: added by the doc update of 2021-03-30. Sorted. See")
+    emit("// https://learn.microsoft.com/partner-center/developer/"
+         "customer-resources#customercompanyprofile")
     emit(f"inline constexpr std::array<std::string_view, {len(registration)}> "
          "registration_number_countries{{")
     emit_packed(emit, registration)
     emit("}};")
     emit("")
-    emit("// Real GET /v1/countryvalidationrules responses (facts §4.2), sorted by alpha2.")
+    emit("// Real GET /v1/countryvalidationrules responses (each entry says where it was")
+    emit("// recorded), sorted by alpha2.")
     emit(f"inline constexpr std::array<builtin_rules, {len(rules)}> builtin_country_rules{{{{")
     for alpha2, file_name, source, compact, _ in sorted(rules):
         out.extend(comment_lines(f"{file_name}: {source}", "    // ", "    //   "))

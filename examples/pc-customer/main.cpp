@@ -1,5 +1,6 @@
 // pc-customer: check, encode and send Partner Center create-customer requests from the shell.
-// The command-line contract is DESIGN.md's; each subcommand lives in its own header.
+// The command-line contract is README.md's ("pc-customer"); each subcommand lives in its own
+// header.
 
 #include "demo_command.hpp"
 #include "encode_command.hpp"

@@ -1,7 +1,7 @@
 #pragma once
 
 // How pc-customer prints the verdict on one document: a human block (text) or one JSON line
-// (json), as DESIGN.md's command-line contract fixes it.
+// (json), as the command-line contract in README.md ("pc-customer") fixes it.
 
 #include <partner_center/core/encode.hpp>
 #include <partner_center/core/violation.hpp>

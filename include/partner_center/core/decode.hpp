@@ -120,8 +120,9 @@ bool decode(std::string_view text, T& value, report& out, const decode_options& 
                 std::to_string(options.max_document_size) + " are accepted");
     return false;
   }
-  // A UTF-8 byte order mark is not JSON, but some Partner Center answers start with one
-  // (facts §5.9): accept and drop it.
+  // A UTF-8 byte order mark is not JSON, but some Partner Center answers start with one (the
+  // older PowerShell module drops it from every answer:
+  // https://github.com/microsoft/PartnerCenterPowerShellModule/pull/36): accept and drop it.
   if (text.starts_with("\xEF\xBB\xBF"))
     text.remove_prefix(3);
 

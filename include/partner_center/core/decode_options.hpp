@@ -16,7 +16,8 @@ struct decode_options {
   // Largest document accepted, in bytes; a customer is about 1 KB.
   std::size_t max_document_size = std::size_t{1} << 20;
   // Most elements read into one array; the rest are skipped with a `limit` error. A page of
-  // customers holds at most 500 (facts §5.6), a country has under 100 states. Without it a
+  // customers holds at most 500 (the Java SDK's largest page size: Partner-Center-Java,
+  // CustomerCollectionOperations.java), a country has under 100 states. Without it a
   // document of "{}," would cost hundreds of bytes of struct per 3 bytes of text.
   std::size_t max_array_size = 10'000;
 

@@ -3,7 +3,8 @@
 // Text facts the rules need, measured the way the service measures them. Partner Center is a
 // .NET service: its length limits count UTF-16 code units and its "empty" means
 // string.IsNullOrWhiteSpace. Keys and codes compare ASCII-case-insensitively because the service
-// accepts "EN-US" for "en-US" and PascalCase for camelCase (facts §3.3, §7).
+// accepts "EN-US" for "en-US" and PascalCase for camelCase (the request example of
+// https://learn.microsoft.com/partner-center/developer/create-a-customer-for-an-indirect-reseller).
 
 #include <cstddef>
 #include <cstdint>

@@ -1,6 +1,6 @@
 #pragma once
 
-// What a check found wrong: DESIGN.md's error model. A violation names the place (an RFC 6901
+// What a check found wrong (README.md, "Use it"). A violation names the place (an RFC 6901
 // JSON Pointer built from the canonical camelCase wire names), a stable code, a severity and a
 // sentence for people. Codes and their spellings are part of the public contract: tools match on
 // them, so they never change meaning.

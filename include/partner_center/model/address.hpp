@@ -1,7 +1,9 @@
 #pragma once
 
-// Address (utility-resources.md#address; members as the server's contract has them, facts §2.2)
-// and its rules in a create request (DESIGN.md's rule table; lengths from facts §2.1).
+// Address (https://learn.microsoft.com/partner-center/developer/utility-resources#address;
+// members as the server's contract has them: MicrosoftDocs/partner-center-sdk,
+// rest-swagger-specs/CustomerService.json) and its rules in a create request (README.md, "The
+// create request's rules"; lengths from the Address table of utility-resources).
 
 #include <partner_center/core/rules.hpp>
 #include <partner_center/model/create_rules.hpp>

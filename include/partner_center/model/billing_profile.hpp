@@ -1,7 +1,10 @@
 #pragma once
 
-// CustomerBillingProfile (customer-resources.md, facts §1.4) and its rules in a create request:
-// the minimum the create call needs (create-a-customer-for-an-indirect-reseller.md).
+// CustomerBillingProfile and its rules in a create request: the minimum the create call needs.
+// Members:
+// https://learn.microsoft.com/partner-center/developer/customer-resources#customerbillingprofile
+// The minimum:
+// https://learn.microsoft.com/partner-center/developer/create-a-customer-for-an-indirect-reseller
 
 #include <partner_center/core/rules.hpp>
 #include <partner_center/model/address.hpp>

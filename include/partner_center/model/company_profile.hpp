@@ -1,7 +1,9 @@
 #pragma once
 
-// CustomerCompanyProfile (customer-resources.md; address and email as in the server's contract,
-// facts §1.3) and its rules in a create request.
+// CustomerCompanyProfile and its rules in a create request. Members:
+// https://learn.microsoft.com/partner-center/developer/customer-resources#customercompanyprofile
+// plus address and email as in the server's contract (MicrosoftDocs/partner-center-sdk,
+// rest-swagger-specs/CustomerService.json).
 
 #include <partner_center/core/rules.hpp>
 #include <partner_center/model/address.hpp>

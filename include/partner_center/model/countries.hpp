@@ -1,8 +1,9 @@
 #pragma once
 
 // Country, market, culture and language lookups over the generated tables. Codes and cultures
-// compare ASCII-case-insensitively: the service accepts "EN-US" and "En" (facts §3.3). No
-// allocation.
+// compare ASCII-case-insensitively: the service accepts "EN-US" and "En" (the request example of
+// https://learn.microsoft.com/partner-center/developer/create-a-customer-for-an-indirect-reseller).
+// No allocation.
 
 #include <partner_center/model/detail/country_data.hpp>  // tools/generate_country_data.py
 
@@ -88,7 +89,9 @@ constexpr std::optional<std::string_view> iso_country_name(std::string_view alph
 }
 
 // The market for a country code. Not every ISO country is a market, and the table keeps a few
-// codes ISO does not assign (AN, XE, XJ, XK, XS; facts §3.3).
+// codes ISO does not assign (AN, XE, XJ, XK, XS), as the supported languages and locales list
+// them:
+// https://learn.microsoft.com/partner-center/developer/partner-center-supported-languages-and-locales
 constexpr std::optional<market_view> find_market(std::string_view alpha2) noexcept {
   const auto& table = detail::supported_markets;
   const std::size_t i =
@@ -101,7 +104,9 @@ constexpr std::optional<market_view> find_market(std::string_view alpha2) noexce
                      all.subspan(table[i].first_culture, table[i].culture_count)};
 }
 
-// billingProfile.culture must be one of the address country's cultures (DESIGN.md rules).
+// billingProfile.culture must be one of the address country's cultures (README.md, "The create
+// request's rules"). The cultures of each country are those of
+// https://learn.microsoft.com/partner-center/developer/partner-center-supported-languages-and-locales
 constexpr bool is_supported_culture(std::string_view alpha2, std::string_view culture) noexcept {
   const auto market = find_market(alpha2);
   if (!market) {
@@ -121,19 +126,22 @@ constexpr bool is_supported_culture(std::string_view culture) noexcept {
 }
 
 // billingProfile.language: the language subtag of some supported culture ("az" from
-// "az-Latn-AZ"). Country rules from the service may list more (PT answers "pt-PT"; facts §3.3).
+// "az-Latn-AZ"). Country rules from the service may list more (PT answers "pt-PT":
+// https://github.com/microsoft/Partner-Center-PowerShell/issues/383).
 constexpr bool is_supported_language(std::string_view two_letter) noexcept {
   return detail::icontains(detail::supported_languages, two_letter);
 }
 
 // Whether companyProfile.organizationRegistrationNumber is required for this country; the
-// address phone number is then required too. The 24 countries of the 2021 docs (facts §3.5).
+// address phone number is then required too. The 24 countries the docs list since 2021-03-30
+// (https://learn.microsoft.com/partner-center/developer/customer-resources#customercompanyprofile).
 constexpr bool needs_registration_number(std::string_view alpha2) noexcept {
   return detail::icontains(detail::registration_number_countries, alpha2);
 }
 
 // The code to use instead of a common mistake: "UK" is not ISO 3166-1 and the service answers
-// "No validation rules were found for the country/region UK" (facts §3.4).
+// "No validation rules were found for the country/region UK"
+// (https://github.com/MicrosoftDocs/partner-center-docs-powershell/issues/147).
 constexpr std::optional<std::string_view> suggested_country(std::string_view alpha2) noexcept {
   if (detail::ascii_iequal(alpha2, "UK")) {
     return std::string_view{"GB"};

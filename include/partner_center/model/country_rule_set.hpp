@@ -69,17 +69,20 @@ class country_rules {
     return known(data_.supportedLanguagesList);
   }
 
-  // ASCII-case-insensitive, as the service treats cultures (facts §3.3).
+  // ASCII-case-insensitive, as the service treats cultures: the documented request sends
+  // "EN-US" (create-a-customer-for-an-indirect-reseller).
   [[nodiscard]] bool lists_culture(std::string_view culture) const noexcept {
     return contains(cultures(), culture);
   }
   // Case-insensitive here; the PowerShell module's AddressValidator compares exactly
-  // (List.Contains, facts §4.3), so "wa" may pass here and fail there.
+  // (List.Contains in microsoft/Partner-Center-PowerShell,
+  // src/PowerShell/Validations/AddressValidator.cs), so "wa" may pass here and fail there.
   [[nodiscard]] bool lists_state(std::string_view state) const noexcept {
     return contains(states(), state);
   }
   // A two-letter language is supported when the list holds it, or holds a culture-style entry
-  // of that language: PT lists "pt-PT" and means "pt" (facts §3.3).
+  // of that language: PT lists "pt-PT" and means "pt" (the PT response quoted in
+  // https://github.com/microsoft/Partner-Center-PowerShell/issues/383).
   [[nodiscard]] bool lists_language(std::string_view language) const noexcept {
     const auto* list = languages();
     if (list == nullptr)

@@ -1,10 +1,15 @@
 #pragma once
 
 // CountryValidationRules: what GET /v1/countryvalidationrules/{iso2} answers, the rules the
-// service applies to an address in one country (facts §4.1). Members are the real responses'
-// camelCase names with the `List` suffixes, not the doc example's `"states": {"value": [...]}`
-// shape (facts §4.1, §4.2), plus the four customerOrganization* members of the server's contract
-// (swagger, Dec 2020). Every member is optional: PT's response has no phoneNumberRegex at all.
+// service applies to an address in one country
+// (https://learn.microsoft.com/partner-center/developer/country-information-resources).
+// Members are the real responses' camelCase names with the `List` suffixes (as recorded in
+// microsoft/Partner-Center-PowerShell, test/PowerShell.UnitTests/SessionRecords/
+// GetPartnerCountryValidation.json, and quoted in
+// https://github.com/microsoft/Partner-Center-PowerShell/issues/383), not the older doc example's
+// `"states": {"value": [...]}` shape, plus the four customerOrganization* members of the server's
+// contract (MicrosoftDocs/partner-center-sdk, rest-swagger-specs/CustomerService.json, Dec 2020).
+// Every member is optional: PT's response has no phoneNumberRegex at all.
 //
 //   auto rules = partner_center::decode<CountryValidationRules>(response_body);
 
@@ -24,7 +29,8 @@ struct CountryValidationRules {
   std::optional<bool> isStateRequired;
   // "If a state/province is required, returns the full list" (country-information-resources.md).
   std::optional<std::vector<std::string>> supportedStatesList;
-  // Two-letter languages, and culture-style entries: PT answers ["en", "pt-PT"] (facts §3.3).
+  // Two-letter languages, and culture-style entries: PT answers ["en", "pt-PT"]
+  // (https://github.com/microsoft/Partner-Center-PowerShell/issues/383).
   std::optional<std::vector<std::string>> supportedLanguagesList;
   std::optional<std::vector<std::string>> supportedCulturesList;
   std::optional<bool> isPostalCodeRequired;

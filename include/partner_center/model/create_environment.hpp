@@ -16,7 +16,8 @@ namespace partner_center::model {
 class country_rule_set;
 
 // POST /v1/customers creates a customer of an indirect reseller when associatedPartnerId is set,
-// and a direct customer of the provider when it is not (facts §5.1).
+// and a direct customer of the provider when it is not, says
+// https://learn.microsoft.com/partner-center/developer/create-a-customer-for-an-indirect-reseller
 enum class customer_creation {
   indirect_reseller,
   direct
@@ -27,7 +28,8 @@ inline constexpr std::array<std::string_view, 1> public_domain_suffixes = {".onm
 struct create_request_options {
   customer_creation creation = customer_creation::indirect_reseller;
   // Suffixes an initial domain may end with. Integration sandboxes use others (the docs show
-  // ".ccsctp.net", facts §3.1): add them here.
+  // ".ccsctp.net" in https://learn.microsoft.com/partner-center/developer/create-a-customer): add
+  // them here.
   std::span<const std::string_view> domain_suffixes = public_domain_suffixes;
   // The country validation rules to apply; nullptr means country_rule_set::builtin(). Not owned:
   // the set must outlive the validation (hold its shared_ptr).

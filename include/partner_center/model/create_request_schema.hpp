@@ -57,8 +57,9 @@ inline const country_rule_set& schema_country_rules(const schema_context& ctx) {
   return *country_rule_set::builtin();
 }
 
-// The countries that need a registration number (or a phone number): the 24 of facts §3.5, as
-// changed by country rules that say (`says` reads their customerOrganization*Required), the
+// The countries that need a registration number (or a phone number): the 24 of
+// https://learn.microsoft.com/partner-center/developer/customer-resources#customercompanyprofile
+// as changed by country rules that say (`says` reads their customerOrganization*Required), the
 // way registration_number_by_country and phone_number_by_country decide. Sorted.
 template <class Says>
 std::vector<std::string> countries_needing(const country_rule_set& set, Says says) {

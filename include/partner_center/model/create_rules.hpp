@@ -76,7 +76,8 @@ void check_country_pattern(const std::string& value, const country_pattern& patt
   ctx.add(violation_code::format, std::move(message));
 }
 
-// associatedPartnerId is what makes the customer an indirect reseller's (facts §5.1).
+// associatedPartnerId is what makes the customer an indirect reseller's:
+// https://learn.microsoft.com/partner-center/developer/create-a-customer-for-an-indirect-reseller
 inline constexpr partner_center::rules::condition<create_request_environment>
     creating_for_indirect_reseller{
         "to create a customer for an indirect reseller (without it the customer becomes a direct "
@@ -111,10 +112,12 @@ struct supported_country {
   }
 };
 
-// The countries that need organizationRegistrationNumber (facts §3.5) get it required; every
-// other known country gets it forbidden, since the service answers 600002 "Organization
-// registration ID value isn't supported" when it is sent for them (facts §5.10). The country's
-// rules decide instead where they say (customerOrganizationRegistrationNumberRequired), and their
+// The countries that need organizationRegistrationNumber get it required (the list is in
+// https://learn.microsoft.com/partner-center/developer/customer-resources#customercompanyprofile);
+// every other known country gets it forbidden, since the service answers 600002 "Organization
+// registration ID value isn't supported" when it is sent for them
+// (https://learn.microsoft.com/partner-center/developer/error-codes). The country's rules
+// decide instead where they say (customerOrganizationRegistrationNumberRequired), and their
 // customerOrganizationRegistrationNumberRegex is the format the service's 600050 quotes.
 struct registration_number_by_country {
   static constexpr std::string_view name = "registration_number_by_country";
@@ -152,7 +155,8 @@ struct registration_number_by_country {
   }
 };
 
-// The same countries need the company's phone number (utility-resources.md, facts §2.1), unless
+// The same countries need the company's phone number
+// (https://learn.microsoft.com/partner-center/developer/utility-resources#address), unless
 // the country's rules say otherwise (customerOrganizationPhoneNumberRequired).
 struct phone_number_by_country {
   static constexpr std::string_view name = "phone_number_by_country";
@@ -172,7 +176,8 @@ struct phone_number_by_country {
 };
 
 // An address checked against the rules of its own country (GET /v1/countryvalidationrules,
-// facts §4): state required and one of the country's states, city and postal code required,
+// https://learn.microsoft.com/partner-center/developer/get-market-specific-validation-data): state
+// required and one of the country's states, city and postal code required,
 // postal code and phone number in the country's formats. Each applies only where the rules say
 // so. Attached to the members that hold an Address, because the checks of state, city and
 // postalCode depend on the address's country, a sibling member; violations are reported at the
@@ -259,9 +264,9 @@ struct initial_domain {
 };
 
 // A culture the address country supports: its rules' supportedCulturesList where known (the
-// authoritative per-market list, facts §3.3), else the table of
-// partner-center-supported-languages-and-locales.md; when the country is unknown, any culture
-// of any market.
+// service's own per-market list), else the table of supported languages and locales; when the
+// country is unknown, any culture of any market. The table:
+// https://learn.microsoft.com/partner-center/developer/partner-center-supported-languages-and-locales
 struct supported_culture {
   static constexpr std::string_view name = "supported_culture";
   template <class Value, class Context>

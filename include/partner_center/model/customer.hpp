@@ -1,7 +1,7 @@
 #pragma once
 
-// Customer (customer-resources.md, facts §1.1, with enableGDAPByDefault and tags of the current
-// docs) and the top of the create request's rules.
+// Customer (https://learn.microsoft.com/partner-center/developer/customer-resources#customer, with
+// enableGDAPByDefault and tags of the current page) and the top of the create request's rules.
 
 #include <partner_center/core/rules.hpp>
 #include <partner_center/model/billing_profile.hpp>
@@ -21,8 +21,9 @@
 namespace partner_center::model {
 
 // The licensing program between partner and customer. Enumerators are spelled as on the wire
-// (the service's converter writes lower snake_case; `unknown` is in the server's contract,
-// facts §1.2).
+// (the service's converter writes lower snake_case, as in the .NET SDK's
+// Source/PartnerSdk.Models/Customers/CustomerPartnerRelationship.cs; `unknown` is in the server's
+// contract, MicrosoftDocs/partner-center-sdk, rest-swagger-specs/CustomerService.json).
 enum class CustomerPartnerRelationship {
   unknown,
   reseller,

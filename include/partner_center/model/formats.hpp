@@ -28,8 +28,11 @@ inline constexpr std::string_view guid_pattern =
     "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$";
 
 // The prefix of an initial domain: 1 to 27 letters or digits. Says who: PowerShell's
-// New-PartnerCustomer allows 17..43 characters = at most 27 + ".onmicrosoft.com" (facts §3.1);
-// Storefront and the Azure portal allow letters and digits only.
+// New-PartnerCustomer allows 17..43 characters = at most 27 + ".onmicrosoft.com"
+// (microsoft/Partner-Center-PowerShell, src/PowerShell/Commands/NewPartnerCustomer.cs);
+// Storefront (microsoft/Partner-Center-Storefront, src/Storefront/Models/CustomerViewModel.cs)
+// and the Azure portal (https://github.com/MicrosoftDocs/azure-docs/issues/96332) allow letters
+// and digits only.
 inline constexpr std::size_t max_domain_prefix = 27;
 
 constexpr bool is_domain_prefix(std::string_view prefix) noexcept {
@@ -117,7 +120,8 @@ constexpr bool is_letter_or_digit(std::uint32_t cp) noexcept {
 }
 
 // Partner Center refuses a company name of one character or of only special characters or
-// white space (validate-names-addresses.md, "As of September 22, 2021", facts §2.3).
+// white space (Validate company names, "Company name rules", since September 22, 2021:
+// https://learn.microsoft.com/partner-center/customers/validate-names-addresses).
 constexpr bool is_company_name(std::string_view s) noexcept {
   if (text::utf16_length(s) < 2)
     return false;

@@ -1,7 +1,8 @@
 #pragma once
 
-// The utility resources every Partner Center resource carries (utility-resources.md, facts §1.5):
-// links to related resources and metadata attributes.
+// The utility resources every Partner Center resource carries: links to related resources and
+// metadata attributes (ResourceLinks and ResourceAttributes in
+// https://learn.microsoft.com/partner-center/developer/utility-resources).
 
 #include <boost/describe/class.hpp>
 

@@ -19,7 +19,8 @@ struct UserCredentials {
 BOOST_DESCRIBE_STRUCT(UserCredentials, (), (userName, password))
 
 // In a create request: the service generates the password, and rejects one that is sent
-// (learn-now create-a-customer: "If passing userCredentials password isn't accepted", facts §1.1).
+// (Create a customer: "If passing userCredentials password isn't accepted",
+// https://learn.microsoft.com/partner-center/developer/create-a-customer).
 constexpr auto partner_center_rules(type<UserCredentials>) {
   using namespace partner_center::rules;
   return table(field<&UserCredentials::password>(

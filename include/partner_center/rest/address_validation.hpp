@@ -1,11 +1,14 @@
 #pragma once
 
-// Address validation: POST {base}/v1/validations/address (facts §5.2). Two contracts are in the
-// wild and both are read:
+// Address validation: POST {base}/v1/validations/address
+// (https://learn.microsoft.com/partner-center/developer/validate-an-address).
+// Two contracts are in the wild and both are read:
 //   since 2021-05-17: 200 + {originalAddress, suggestedAddresses, status, validationMessage};
 //   before:           200 with an empty body = valid, 400 code 2007 with the finding as JSON
 //                     inside description = invalid.
-// The change broke the PowerShell module's validation (facts §5.2, §8); this parser takes both.
+// The change broke the PowerShell module's validation
+// (https://github.com/microsoft/Partner-Center-PowerShell/issues/367 and issues/383); this parser
+// takes both.
 
 #include <partner_center/core/encode.hpp>
 #include <partner_center/model/address.hpp>
@@ -46,13 +49,13 @@ struct address_validation {
 
 // "Verified shippable" and "Verified" are the statuses that need nothing from the user; the
 // others (Interaction required, Street partial, Premises partial, Multiple, None, Not validated)
-// do (facts §5.2).
+// do (the status table of validate-an-address).
 inline bool is_verified_status(std::string_view status) noexcept {
   return iequals_ascii(status, "VerifiedShippable") || iequals_ascii(status, "Verified");
 }
 
 // The body has the members the operation documents: addressLine1, addressLine2, city, state,
-// postalCode, country (facts §5.2).
+// postalCode, country (the request body of validate-an-address).
 inline result<http_request> build_validate_address(const request_context& context,
                                                    const model::Address& address,
                                                    const call_ids& ids = {}) {

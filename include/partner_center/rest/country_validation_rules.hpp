@@ -1,7 +1,8 @@
 #pragma once
 
 // The service's address rules for one country: GET {base}/v1/countryvalidationrules/{iso2}
-// (facts §4). The answer comes back both decoded and as the JSON text the service sent, which
+// (https://learn.microsoft.com/partner-center/developer/get-market-specific-validation-data). The
+// answer comes back both decoded and as the JSON text the service sent, which
 // the country rule loader takes as it takes a file.
 
 #include <partner_center/model/country_validation_rules.hpp>
@@ -20,8 +21,9 @@ struct country_rules_answer {
   std::string json;  // the body, byte order mark removed
 };
 
-// The path parameter is "the two-character ISO country code"; the SDKs refuse anything else
-// (facts §4, §7).
+// The path parameter is "the two-character ISO country code" (same page); the SDKs refuse
+// anything else (ParameterValidator.ValidateCountryCode in partner-center-sdk-for-dotNET,
+// Source/PartnerSDK/Utilities/ParameterValidator.cs).
 inline result<http_request> build_get_country_validation_rules(const request_context& context,
                                                                std::string_view iso2,
                                                                const call_ids& ids = {}) {

@@ -54,7 +54,8 @@ struct create_options {
   std::string reseller_id{};
   // indirect_reseller requires associatedPartnerId; direct creates a customer of the provider.
   model::customer_creation creation = model::customer_creation::indirect_reseller;
-  // Initial-domain suffixes to accept; sandboxes add theirs (facts §3.1).
+  // Initial-domain suffixes to accept; sandboxes add theirs (create-a-customer shows
+  // ".ccsctp.net").
   std::span<const std::string_view> domain_suffixes = model::public_domain_suffixes;
   // Fixed ids for this create; the request id is the service's idempotency key (MS-RequestId,
   // https://learn.microsoft.com/partner-center/developer/headers).
@@ -112,8 +113,10 @@ inline result<http_request> build_create_customer(const request_context& context
   return build_create_customer(context, *body, options.ids);
 }
 
-// The documented answer is 201 Created with the new Customer (the swagger says 200; facts §5.1):
-// both are success. The customer includes userCredentials with the admin password.
+// The documented answer is 201 Created with the new Customer
+// (https://learn.microsoft.com/partner-center/developer/create-a-customer-for-an-indirect-reseller;
+// the swagger, MicrosoftDocs/partner-center-sdk rest-swagger-specs/CustomerService.json, says
+// 200): both are success. The customer includes userCredentials with the admin password.
 inline result<model::Customer> parse_create_customer(const http_response& response) {
   if (!is_success(response.status))
     return refusal(response);
@@ -208,7 +211,8 @@ struct customer_page {
 namespace detail {
 
 // The continuation token is in "continuationToken", or in the MS-ContinuationToken header of the
-// next link (ResourceLinks, facts §1.5).
+// next link (ResourceLinks,
+// https://learn.microsoft.com/partner-center/developer/utility-resources#resourcelinks).
 inline std::string continuation_token_of(const boost::json::object& page) {
   if (const auto* token = member(page, "continuationToken"); token && token->is_string())
     return as_text(*token);

@@ -1,8 +1,10 @@
 #pragma once
 
 // Domain availability: HEAD {base}/v1/domains/{domain} answers 200 when the domain exists (taken)
-// and 404 when it is free, with no body (facts §3.1, §5.3). Check before creating: the create
-// call has no documented error code for a taken domain (facts §5.10).
+// and 404 when it is free, with no body
+// (https://learn.microsoft.com/partner-center/developer/verify-domain-availability). Check before
+// creating: the create call has no documented error code for a taken domain (none in
+// https://learn.microsoft.com/partner-center/developer/error-codes).
 
 #include <partner_center/core/text.hpp>
 #include <partner_center/rest/failure.hpp>

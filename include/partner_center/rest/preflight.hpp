@@ -8,7 +8,8 @@
 //   2. domain_availability    HEAD /v1/domains/{domain}: a taken domain has no create error code
 //                             of its own (none in https://learn.microsoft.com/partner-center/
 //                             developer/error-codes), so it is checked first, as PowerShell's
-//                             New-PartnerCustomer does (facts §7)
+//                             New-PartnerCustomer does (microsoft/Partner-Center-PowerShell,
+//                             src/PowerShell/Commands/NewPartnerCustomer.cs)
 //   3. reseller_relationship  associatedPartnerId is an active indirect reseller of the caller,
 //                             the documented prerequisite of the create ("The indirect reseller
 //                             must have a partnership with the indirect provider",

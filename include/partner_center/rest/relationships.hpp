@@ -1,9 +1,12 @@
 #pragma once
 
 // The indirect resellers of the signed-in provider:
-// GET {base}/v1/relationships?relationship_type=IsIndirectCloudSolutionProviderOf (facts §5.4).
+// GET {base}/v1/relationships?relationship_type=IsIndirectCloudSolutionProviderOf
+// (https://learn.microsoft.com/partner-center/developer/retrieve-a-list-of-indirect-resellers).
 // Creating a customer for a reseller requires that "the indirect reseller must have a
-// partnership with the indirect provider" (facts §5.1); find_reseller() checks exactly that.
+// partnership with the indirect provider" (the prerequisites of
+// https://learn.microsoft.com/partner-center/developer/create-a-customer-for-an-indirect-reseller);
+// find_reseller() checks exactly that.
 
 #include <partner_center/core/text.hpp>
 #include <partner_center/model/resource.hpp>
@@ -23,7 +26,8 @@
 
 namespace partner_center::rest {
 
-// PartnerRelationship (facts §5.4): id is the partner's tenant id.
+// PartnerRelationship (the response of retrieve-a-list-of-indirect-resellers): id is the
+// partner's tenant id.
 struct PartnerRelationship {
   std::optional<std::string> id;
   std::optional<std::string> name;
@@ -44,7 +48,8 @@ enum class relationship_type : std::uint8_t {
   indirect_reseller_of
 };
 
-// The query value is the .NET enum name, PascalCase (facts §7).
+// The query value is the .NET enum name, PascalCase: "the string representation of one of the
+// member names found in PartnerRelationshipType" (retrieve-a-list-of-indirect-resellers).
 inline constexpr std::string_view query_value(relationship_type type) noexcept {
   return type == relationship_type::indirect_cloud_solution_provider_of
              ? "IsIndirectCloudSolutionProviderOf"

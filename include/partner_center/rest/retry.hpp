@@ -1,6 +1,7 @@
 #pragma once
 
-// When to send a request again and how long to wait first (facts §5.11): 429 waits Retry-After,
+// When to send a request again and how long to wait first: 429 waits Retry-After (as
+// https://learn.microsoft.com/partner-center/developer/api-throttling-guidance asks),
 // 500/502/503/504 and lost answers back off exponentially with jitter, and nothing else is
 // retried. Pure functions; the client supplies the clock, the sleep and the randomness.
 
@@ -14,18 +15,21 @@
 namespace partner_center::rest {
 
 struct retry_policy {
-  // Requests per logical operation, the first included. The .NET SDK retries 3 times (facts
-  // §5.11); one more leaves room for a 429 followed by a 503.
+  // Requests per logical operation, the first included. The .NET SDK retries 3 times
+  // (DefaultMaxRetryAttempts in partner-center-sdk-for-dotNET,
+  // Source/PartnerSDK/Network/RetryableHttpCall.cs); one more leaves room for a 429 followed by
+  // a 503.
   int max_attempts = 5;
   // Backoff before retry n (n = 1, 2, ...) is initial_backoff * 2^(n-1), capped at max_backoff,
-  // then jittered. 500 ms is the .NET SDK's first delay (facts §5.11).
+  // then jittered. 500 ms is the .NET SDK's first delay (RetryableHttpCall.cs).
   std::chrono::milliseconds initial_backoff{500};
   std::chrono::milliseconds max_backoff{30'000};
   // Fraction of each backoff that is random: 0.5 waits between half and all of it, so that
   // clients throttled together do not come back together.
   double jitter = 0.5;
   // A Retry-After longer than this is cut to it; a service that asks for an hour still gets an
-  // answer from us in bounded time. The documented example asks for 57 s (facts §5.9).
+  // answer from us in bounded time. The documented example asks for 57 s
+  // (https://learn.microsoft.com/partner-center/developer/api-throttling-guidance).
   std::chrono::milliseconds max_retry_after{120'000};
   // No retry starts when it would begin later than this after the first attempt.
   std::chrono::milliseconds max_total{300'000};

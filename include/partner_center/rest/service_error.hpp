@@ -206,7 +206,8 @@ struct service_error {
   std::optional<bool> service_retryable;  // extended_fault: isRetryable as the service says
   std::string parameters;                 // extended_fault: "parameters" as compact JSON
   std::string extended_message;           // extended_fault: errorMessageExtended
-  // The old address validation puts a JSON object in description (facts §5.2):
+  // The old address validation puts a JSON object in description (the 2020 example of
+  // develop/validate-an-address.md in MicrosoftDocs/partner-center-sdk):
   // {"code":"60071","reason":"ZipCityInvalid - ..."}.
   std::string inner_code;
   std::string inner_reason;
@@ -300,7 +301,8 @@ inline bool is_blank_body(std::string_view body) noexcept {
 }
 
 // A member looked up ASCII-case-insensitively: the service is .NET and its casing is not a
-// contract (the documented request is PascalCase, answers are camelCase; facts §7).
+// contract (the documented request is PascalCase, answers are camelCase: the examples of
+// https://learn.microsoft.com/partner-center/developer/create-a-customer-for-an-indirect-reseller).
 inline const boost::json::value* member(const boost::json::object& object,
                                         std::string_view name) noexcept {
   for (const auto& kv : object) {
@@ -494,7 +496,8 @@ inline void read_fault(const boost::json::object& o, service_error& e) {
   } else {
     e.shape = error_body_shape::api_fault;
   }
-  // An address validation refusal nests its own JSON in description (facts §5.2), read before
+  // An address validation refusal nests its own JSON in description (the 2020 example of
+  // develop/validate-an-address.md in MicrosoftDocs/partner-center-sdk), read before
   // the description is cut.
   if (description.starts_with("{")) {
     boost::system::error_code ec;

@@ -299,7 +299,8 @@ inline constexpr std::array<iso_country, 249> iso_3166_countries{{
 }};
 
 // Sorted by alpha2. Names as the locales table writes them. The table's non-ISO codes
-// AN, XE, XJ, XK, XS are kept as the doc lists them (facts §3.3).
+// AN, XE, XJ, XK, XS are kept as the doc lists them:
+// https://learn.microsoft.com/partner-center/developer/partner-center-supported-languages-and-locales
 inline constexpr std::array<market, 248> supported_markets{{
     {"AD", "Andorra", 9, 2},
     {"AE", "United Arab Emirates", 422, 2},
@@ -833,13 +834,15 @@ inline constexpr std::array<std::string_view, 69> supported_languages{{
 
 // Customers here need companyProfile.organizationRegistrationNumber and a phone number.
 // AM AZ BY HU KZ KG MD RU TJ UZ UA: the 2020 doc (field added 2020-11-12); IN BR ZA PL AE
-// SA TR TH VN MM IQ SS VE: added by the doc update of 2021-03-30 (facts §3.5). Sorted.
+// SA TR TH VN MM IQ SS VE: added by the doc update of 2021-03-30. Sorted. See
+// https://learn.microsoft.com/partner-center/developer/customer-resources#customercompanyprofile
 inline constexpr std::array<std::string_view, 24> registration_number_countries{{
     "AE", "AM", "AZ", "BR", "BY", "HU", "IN", "IQ", "KG", "KZ", "MD", "MM", "PL", "RU", "SA", "SS",
     "TH", "TJ", "TR", "UA", "UZ", "VE", "VN", "ZA",
 }};
 
-// Real GET /v1/countryvalidationrules responses (facts §4.2), sorted by alpha2.
+// Real GET /v1/countryvalidationrules responses (each entry says where it was
+// recorded), sorted by alpha2.
 inline constexpr std::array<builtin_rules, 2> builtin_country_rules{{
     // PT.json: 2021-12-15, issue microsoft/Partner-Center-PowerShell#383
     {"PT",
