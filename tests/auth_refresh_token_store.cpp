@@ -1,6 +1,8 @@
 // The header under test comes first, so that it is shown to compile on its own.
 #include <partner_center/auth/refresh_token_store.hpp>
 
+#include "support/files.hpp"
+
 #include <catch2/catch_test_macros.hpp>
 
 #include <atomic>
@@ -30,12 +32,7 @@ fs::path scratch_dir(const std::string& name) {
   return dir;
 }
 
-std::string read(const fs::path& p) {
-  std::ifstream in(p);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using partner_center::test::read_text_file;
 
 std::set<std::string> entries(const fs::path& dir) {
   std::set<std::string> names;
@@ -66,7 +63,7 @@ TEST_CASE("a saved refresh token is loaded back; the file is 0600, nothing else 
   const auto saved = store.save(secret("0.AR8A-first"));
   ::umask(old_mask);
   REQUIRE(saved.has_value());
-  CHECK(read(dir / "rt") == "0.AR8A-first\n");
+  CHECK(read_text_file(dir / "rt") == "0.AR8A-first\n");
   CHECK(mode_of(dir / "rt") == 0600);
   CHECK(entries(dir) == std::set<std::string>{"rt"});
   const auto loaded = store.load();
@@ -81,7 +78,7 @@ TEST_CASE("a rotation replaces the file by rename: a new file, mode 0600", "[aut
   const ino_t before = inode_of(dir / "rt");
   file_refresh_token_store store(dir / "rt");
   REQUIRE(store.save(secret("0.new-token")).has_value());
-  CHECK(read(dir / "rt") == "0.new-token\n");
+  CHECK(read_text_file(dir / "rt") == "0.new-token\n");
   CHECK(mode_of(dir / "rt") == 0600);
   CHECK(inode_of(dir / "rt") != before);  // replaced whole, never rewritten in place
   CHECK(entries(dir) == std::set<std::string>{"rt"});
@@ -106,7 +103,7 @@ TEST_CASE("a failed save keeps the old file whole and leaves no temporary file",
   CHECK(saved.error().detail.starts_with("cannot save the rotated refresh token to \"" +
                                          (dir / "rt").string() + "\": writing"));
   CHECK(saved.error().detail.find("rotated-token") == std::string::npos);
-  CHECK(read(dir / "rt") == "0.old-token\n");
+  CHECK(read_text_file(dir / "rt") == "0.old-token\n");
   CHECK(entries(dir) == std::set<std::string>{"rt"});
 }
 

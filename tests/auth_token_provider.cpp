@@ -9,6 +9,8 @@
 #include <partner_center/rest/request_context.hpp>
 #include <partner_center/transports/curl_transport.hpp>
 
+#include "support/files.hpp"
+
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
@@ -75,12 +77,7 @@ fs::path scratch(const std::string& name) {
   return p;
 }
 
-std::string read(const fs::path& p) {
-  std::ifstream in(p);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using partner_center::test::read_text_file;
 
 }  // namespace
 
@@ -105,7 +102,7 @@ TEST_CASE("provider: the first exchange sends the v1 form and saves the rotation
   CHECK(endpoint.last_problem().empty());
   // The rotated refresh token is in the file, which is 0600.
   CHECK(endpoint.valid_refresh_token() != "0.AR8A-initial-refresh-token");
-  CHECK(read(file) == endpoint.valid_refresh_token() + "\n");
+  CHECK(read_text_file(file) == endpoint.valid_refresh_token() + "\n");
   CHECK((fs::status(file).permissions() & fs::perms::all) ==
         (fs::perms::owner_read | fs::perms::owner_write));
   // Cached: no second request.
@@ -153,7 +150,7 @@ TEST_CASE("provider: the rotation is persisted and the old refresh token is refu
   // A second run reads the rotated token from the file and works.
   auto second = token_provider::from_store(options_for(endpoint), store).value();
   REQUIRE(second->access_token().has_value());
-  CHECK(read(file) == endpoint.valid_refresh_token() + "\n");
+  CHECK(read_text_file(file) == endpoint.valid_refresh_token() + "\n");
 }
 
 TEST_CASE("provider: 16 threads asking at once cause exactly one refresh", "[auth]") {
@@ -228,9 +225,9 @@ TEST_CASE("provider: a throwing on_refresh_token leaves the store valid and the 
   auto provider = token_provider::from_store(std::move(o), store).value();
 
   CHECK_THROWS_WITH(provider->access_token(), "simulated crash");
-  CHECK(endpoint.issued() == 1);        // a new access token was issued...
-  CHECK_FALSE(provider->expires_at());  // ...and is not cached
-  CHECK(read(file) == initial + "\n");  // the store still holds a whole token
+  CHECK(endpoint.issued() == 1);                  // a new access token was issued...
+  CHECK_FALSE(provider->expires_at());            // ...and is not cached
+  CHECK(read_text_file(file) == initial + "\n");  // the store still holds a whole token
   REQUIRE(provider->last_failure());
   CHECK(provider->last_failure()->kind == auth_failure_kind::storage);
   CHECK(provider->last_failure()->detail ==
@@ -241,7 +238,7 @@ TEST_CASE("provider: a throwing on_refresh_token leaves the store valid and the 
   const auto token = provider->access_token();
   REQUIRE(token.has_value());
   CHECK(endpoint.requests() == 2);
-  CHECK(read(file) == endpoint.valid_refresh_token() + "\n");
+  CHECK(read_text_file(file) == endpoint.valid_refresh_token() + "\n");
 }
 
 TEST_CASE("provider: a failing on_refresh_token returns its failure, the token unused", "[auth]") {

@@ -5,6 +5,7 @@
 #include "support/command_line.hpp"
 #include "support/documents.hpp"
 #include "support/fake_partner_center.hpp"
+#include "support/loopback_socket.hpp"
 
 #include <partner_center/core/encode.hpp>
 
@@ -17,8 +18,6 @@
 #include <thread>
 #include <vector>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -195,34 +194,17 @@ namespace {
 // A listening socket on 127.0.0.1 that nobody should connect to: a proxy the tool must not use.
 class unused_listener {
  public:
-  unused_listener() {
-    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
-    REQUIRE(fd_ >= 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-    REQUIRE(::listen(fd_, 16) == 0);
-    socklen_t size = sizeof address;
-    REQUIRE(::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &size) == 0);
-    port_ = ntohs(address.sin_port);
-  }
-  unused_listener(const unused_listener&) = delete;
-  unused_listener& operator=(const unused_listener&) = delete;
-  ~unused_listener() { ::close(fd_); }
-
-  [[nodiscard]] std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  [[nodiscard]] std::string url() const { return socket_.http_url(); }
   // Whether any connection is waiting to be accepted.
   [[nodiscard]] bool was_contacted() const {
-    const int accepted = ::accept(fd_, nullptr, nullptr);
+    const int accepted = ::accept(socket_.fd(), nullptr, nullptr);
     if (accepted >= 0)
       ::close(accepted);
     return accepted >= 0;
   }
 
  private:
-  int fd_ = -1;
-  std::uint16_t port_ = 0;
+  test::loopback_listening_socket socket_{16, SOCK_NONBLOCK};
 };
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include "support/documents.hpp"
 #include "support/fake_partner_center.hpp"
+#include "support/loopback_socket.hpp"
 #include "support/transport_fixtures.hpp"
 
 #include <partner_center/core/encode.hpp>
@@ -39,6 +40,8 @@
 
 namespace {
 
+using partner_center::test::wait_readable;
+
 namespace pc = partner_center;
 namespace rest = partner_center::rest;
 using Catch::Matchers::ContainsSubstring;
@@ -56,35 +59,21 @@ class raw_loopback_server {
     bool reset = false;
   };
 
-  explicit raw_loopback_server(std::vector<answer> script) : script_(std::move(script)) {
-    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (listener_ < 0)
-      throw std::runtime_error("socket");
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = 0;
-    socklen_t size = sizeof address;
-    if (::bind(listener_, reinterpret_cast<sockaddr*>(&address), size) != 0 ||
-        ::listen(listener_, 8) != 0 ||
-        ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &size) != 0) {
-      ::close(listener_);
-      throw std::runtime_error("bind/listen on 127.0.0.1");
-    }
-    port_ = ntohs(address.sin_port);
+  explicit raw_loopback_server(std::vector<answer> script)
+      : script_(std::move(script))
+      , listener_(8) {
     thread_ = std::thread([this] { serve(); });
   }
 
   ~raw_loopback_server() {
     stop_ = true;
     thread_.join();
-    ::close(listener_);
   }
 
   raw_loopback_server(const raw_loopback_server&) = delete;
   raw_loopback_server& operator=(const raw_loopback_server&) = delete;
 
-  [[nodiscard]] std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  [[nodiscard]] std::string base_url() const { return listener_.http_url(); }
 
   [[nodiscard]] std::vector<std::string> requests() const {
     std::lock_guard lock(mutex_);
@@ -108,11 +97,6 @@ class raw_loopback_server {
   }
 
  private:
-  static bool wait_readable(int fd, int milliseconds) {
-    pollfd p{fd, POLLIN, 0};
-    return ::poll(&p, 1, milliseconds) == 1;
-  }
-
   // Headers, then as many body bytes as Content-Length says.
   static std::string read_request(int fd) {
     std::string text;
@@ -137,11 +121,11 @@ class raw_loopback_server {
 
   void serve() {
     for (const answer& a : script_) {
-      while (!stop_ && !wait_readable(listener_, 100)) {
+      while (!stop_ && !wait_readable(listener_.fd(), 100)) {
       }
       if (stop_)
         return;
-      const int fd = ::accept(listener_, nullptr, nullptr);
+      const int fd = ::accept(listener_.fd(), nullptr, nullptr);
       if (fd < 0)
         return;
       std::string request = read_request(fd);
@@ -159,8 +143,7 @@ class raw_loopback_server {
   }
 
   std::vector<answer> script_;
-  int listener_ = -1;
-  std::uint16_t port_ = 0;
+  partner_center::test::loopback_listening_socket listener_;
   std::atomic<bool> stop_{false};
   std::thread thread_;
   mutable std::mutex mutex_;

@@ -79,7 +79,7 @@ auto curl_factory(std::chrono::milliseconds timeout = 2000ms) {
 
 std::vector<std::string> journal_lines(const fs::path& path) {
   std::vector<std::string> lines;
-  const std::string text = test::read_whole_file(path);
+  const std::string text = test::read_text_file(path);
   std::size_t start = 0;
   while (start < text.size()) {
     const std::size_t end = text.find('\n', start);
@@ -99,7 +99,7 @@ std::size_t count_of(const std::vector<std::string>& haystack, std::string_view 
 
 TEST_CASE("batch: 1,000 rows at concurrency 8 through faults, one customer per valid row",
           "[batch]") {
-  test::scratch_directory scratch;
+  test::temp_directory scratch;
   const auto journal_path = scratch / "batch.journal";
   const auto credentials_dir = scratch / "credentials";
   test::fake_partner_center server(
@@ -186,7 +186,7 @@ TEST_CASE("batch: 1,000 rows at concurrency 8 through faults, one customer per v
   CHECK(std::set<std::string>(sent_ids.begin(), sent_ids.end()) == planned_ids);
 
   // Every password is in its credentials file, and nowhere else.
-  const std::string journal_text = test::read_whole_file(journal_path);
+  const std::string journal_text = test::read_text_file(journal_path);
   std::size_t files = 0;
   for (const auto& entry : fs::directory_iterator(credentials_dir)) {
     ++files;
@@ -196,7 +196,7 @@ TEST_CASE("batch: 1,000 rows at concurrency 8 through faults, one customer per v
   CHECK(files == valid_rows);
   for (const auto& [domain, password] : password_of) {
     INFO(domain);
-    CHECK(test::read_whole_file(credentials_dir / (domain + ".json")) ==
+    CHECK(test::read_text_file(credentials_dir / (domain + ".json")) ==
           R"({"userName":"admin","password":")" + password + "\"}\n");
     CHECK(journal_text.find(password) == std::string::npos);
   }
@@ -231,7 +231,7 @@ TEST_CASE("batch: 1,000 rows at concurrency 8 through faults, one customer per v
 }
 
 TEST_CASE("batch: resumed after a crash, rows planned before it are deduplicated", "[batch]") {
-  test::scratch_directory scratch;
+  test::temp_directory scratch;
   const auto journal_path = scratch / "batch.journal";
   const auto credentials_dir = scratch / "credentials";
   test::fake_partner_center server;
@@ -276,7 +276,7 @@ TEST_CASE("batch: resumed after a crash, rows planned before it are deduplicated
     torn.body_sha256 = std::string(64, '0');
     crashed += journal_line(torn).substr(0, 40);  // no newline: cut short by the crash
   }
-  test::write_whole_file(journal_path, crashed);
+  test::write_text_file(journal_path, crashed);
   const std::size_t made_before = server.customer_count();
   REQUIRE(made_before == 17);  // lines 1..20 but 10, 15 and 20
 
@@ -299,14 +299,14 @@ TEST_CASE("batch: resumed after a crash, rows planned before it are deduplicated
     CHECK(ran->rows[line - 1].request_id == id);  // sent again under the id it was planned with
   }
   for (const auto& c : server.customers()) {
-    CHECK(test::read_whole_file(credentials_dir / (*c.companyProfile->domain + ".json")) ==
+    CHECK(test::read_text_file(credentials_dir / (*c.companyProfile->domain + ".json")) ==
           R"({"userName":"admin","password":")" + *c.userCredentials->password + "\"}\n");
   }
 }
 
 TEST_CASE("batch: the journal names rows the input does not have, and rows edited since",
           "[batch]") {
-  test::scratch_directory scratch;
+  test::temp_directory scratch;
   const auto journal_path = scratch / "batch.journal";
   test::fake_partner_center server;
   std::vector<batch_row> rows = make_rows(5);
@@ -325,13 +325,13 @@ TEST_CASE("batch: the journal names rows the input does not have, and rows edite
     journal_record unknown = edited;
     unknown.row = "99:gone.onmicrosoft.com";
     unknown.request_id = unknown_id;
-    test::write_whole_file(journal_path, journal_line(unknown) + journal_line(edited));
+    test::write_text_file(journal_path, journal_line(unknown) + journal_line(edited));
   }
   rows[1].customer.billingProfile->companyName = "Renamed after planning";
 
   auto journal = file_journal::open(journal_path);
   REQUIRE(journal.has_value());
-  test::scratch_directory credentials;
+  test::temp_directory credentials;
   auto sink = credentials_directory::open(credentials.path());
   REQUIRE(sink.has_value());
   auto ran = create_customers(rows, *journal, *sink, curl_factory(), fast_options(server));
@@ -412,7 +412,7 @@ TEST_CASE("batch: a 429 with Retry-After: 2 stops every worker for 2 s", "[batch
       return answer;
     };
   };
-  test::scratch_directory scratch;
+  test::temp_directory scratch;
   auto journal = file_journal::open(scratch / "j");
   REQUIRE(journal.has_value());
   auto sink = credentials_directory::open(scratch / "c");
@@ -437,7 +437,7 @@ TEST_CASE("batch: a 429 with Retry-After: 2 stops every worker for 2 s", "[batch
 }
 
 TEST_CASE("batch: the stop flag ends the run between rows; the next run finishes it", "[batch]") {
-  test::scratch_directory scratch;
+  test::temp_directory scratch;
   test::fake_partner_center server;
   const std::vector<batch_row> rows = make_rows(60);
   std::atomic<bool> stop{false};
@@ -479,7 +479,7 @@ TEST_CASE("batch: the stop flag ends the run between rows; the next run finishes
 }
 
 TEST_CASE("batch: refusals are journalled and not sent again; 401 stops the run", "[batch]") {
-  test::scratch_directory scratch;
+  test::temp_directory scratch;
   const std::vector<batch_row> rows = make_rows(4);
 
   SECTION("a taken domain: refused, then skipped, then tried with a new id on request") {
@@ -544,7 +544,7 @@ TEST_CASE("batch: refusals are journalled and not sent again; 401 stops the run"
 
 TEST_CASE("batch: planned is on disk before the first request, credentials before created",
           "[batch]") {
-  test::scratch_directory scratch;
+  test::temp_directory scratch;
   const auto journal_path = scratch / "j";
   test::fake_partner_center server({.random_fault_probability = 0.3, .seed = 99});
   std::mutex mutex;
@@ -552,7 +552,7 @@ TEST_CASE("batch: planned is on disk before the first request, credentials befor
   auto factory = [&] {
     return [&, inner = curl_transport{}](const http_request& r) mutable {
       const std::string id(r.headers.value_or("MS-RequestId"));
-      if (test::read_whole_file(journal_path).find(id) == std::string::npos) {
+      if (test::read_text_file(journal_path).find(id) == std::string::npos) {
         std::lock_guard lock(mutex);
         problems.push_back("request " + id + " sent before its planned record");
       }
@@ -571,7 +571,7 @@ TEST_CASE("batch: planned is on disk before the first request, credentials befor
         , problems(p) {}
     boost::system::result<std::string> store(const created_credentials& c) override {
       const std::string created = R"({"state":"created","row":")" + std::string(c.row) + '"';
-      if (test::read_whole_file(journal).find(created) != std::string::npos) {
+      if (test::read_text_file(journal).find(created) != std::string::npos) {
         std::lock_guard lock(mutex);
         problems.push_back("row " + std::string(c.row) + " journalled created before stored");
       }
@@ -593,7 +593,7 @@ TEST_CASE("batch: planned is on disk before the first request, credentials befor
 }
 
 TEST_CASE("batch: row keys must be present and unique", "[batch]") {
-  test::scratch_directory scratch;
+  test::temp_directory scratch;
   test::fake_partner_center server;
   std::vector<batch_row> rows = make_rows(3);
   rows[2].key = rows[0].key;

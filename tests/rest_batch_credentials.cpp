@@ -27,7 +27,7 @@ mode_t mode_of(const fs::path& p) {
 }  // namespace
 
 TEST_CASE("credentials sink: one 0600 file per customer, named after its domain", "[batch]") {
-  test::scratch_directory scratch;
+  test::temp_directory scratch;
   auto sink = credentials_directory::open(scratch / "credentials");
   REQUIRE(sink.has_value());
   CHECK(mode_of(scratch / "credentials") == 0700);
@@ -37,8 +37,8 @@ TEST_CASE("credentials sink: one 0600 file per customer, named after its domain"
   REQUIRE(stored.has_value());
   const fs::path file = scratch / "credentials" / "contoso.onmicrosoft.com.json";
   CHECK(*stored == file.string());
-  CHECK(test::read_whole_file(file) == R"({"userName":"admin","password":"P@ss-1234"})"
-                                       "\n");
+  CHECK(test::read_text_file(file) == R"({"userName":"admin","password":"P@ss-1234"})"
+                                      "\n");
   CHECK(mode_of(file) == 0600);
 
   SECTION("the same credentials again (a resumed run): taken as stored") {
@@ -56,29 +56,29 @@ TEST_CASE("credentials sink: one 0600 file per customer, named after its domain"
     const fs::path beside =
         scratch / "credentials" / ("contoso.onmicrosoft.com." + std::string(customer_id) + ".json");
     CHECK(*second == beside.string());
-    CHECK(test::read_whole_file(beside) == R"({"userName":"admin","password":"Other-5678"})"
-                                           "\n");
-    CHECK(test::read_whole_file(file) == R"({"userName":"admin","password":"P@ss-1234"})"
-                                         "\n");
+    CHECK(test::read_text_file(beside) == R"({"userName":"admin","password":"Other-5678"})"
+                                          "\n");
+    CHECK(test::read_text_file(file) == R"({"userName":"admin","password":"P@ss-1234"})"
+                                        "\n");
   }
 }
 
 TEST_CASE("credentials sink: an empty file a crashed run left behind is replaced", "[batch]") {
-  test::scratch_directory scratch;
+  test::temp_directory scratch;
   auto sink = credentials_directory::open(scratch.path());
   REQUIRE(sink.has_value());
-  test::write_whole_file(scratch / "fabrikam.onmicrosoft.com.json", "");
+  test::write_text_file(scratch / "fabrikam.onmicrosoft.com.json", "");
   const model::UserCredentials secret{"admin", "P@ss-1234"};
   const auto stored =
       sink->store({"1:fabrikam.onmicrosoft.com", "fabrikam.onmicrosoft.com", customer_id, secret});
   REQUIRE(stored.has_value());
-  CHECK(test::read_whole_file(scratch / "fabrikam.onmicrosoft.com.json") ==
+  CHECK(test::read_text_file(scratch / "fabrikam.onmicrosoft.com.json") ==
         R"({"userName":"admin","password":"P@ss-1234"})"
         "\n");
 }
 
 TEST_CASE("credentials sink: refusals", "[batch]") {
-  test::scratch_directory scratch;
+  test::temp_directory scratch;
   SECTION("a domain that is not a plain file name: nothing written") {
     auto sink = credentials_directory::open(scratch.path());
     REQUIRE(sink.has_value());
@@ -91,7 +91,7 @@ TEST_CASE("credentials sink: refusals", "[batch]") {
     CHECK(fs::is_empty(scratch.path()));
   }
   SECTION("a directory that is a file") {
-    test::write_whole_file(scratch / "file", "x");
+    test::write_text_file(scratch / "file", "x");
     const auto sink = credentials_directory::open(scratch / "file");
     REQUIRE_FALSE(sink.has_value());
     CHECK(sink.error() == boost::system::errc::not_a_directory);

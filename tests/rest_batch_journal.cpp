@@ -100,8 +100,8 @@ TEST_CASE("journal: a torn last line is ignored, and cut off before the next rec
     CHECK(contents->torn_bytes == 30);
   }
   SECTION("a file: opened, appended to, read again") {
-    test::scratch_directory dir;
-    test::write_whole_file(dir / "journal.ndjson", whole + torn);
+    test::temp_directory dir;
+    test::write_text_file(dir / "journal.ndjson", whole + torn);
     {
       auto journal = file_journal::open(dir / "journal.ndjson");
       REQUIRE(journal.has_value());
@@ -150,9 +150,9 @@ TEST_CASE("journal: damage before the last line is an error naming the line", "[
 
 TEST_CASE("journal: a damaged file is not opened, and its error names the file and the line",
           "[batch]") {
-  test::scratch_directory dir;
+  test::temp_directory dir;
   const auto path = dir / "journal.ndjson";
-  test::write_whole_file(path, "not a journal\n" + journal_line(planned("1:a", id_b)));
+  test::write_text_file(path, "not a journal\n" + journal_line(planned("1:a", id_b)));
   const auto journal = file_journal::open(path);
   REQUIRE_FALSE(journal.has_value());
   CHECK(journal.error().line == 1);
@@ -160,7 +160,7 @@ TEST_CASE("journal: a damaged file is not opened, and its error names the file a
 }
 
 TEST_CASE("journal: a new file is 0600, and a second run on it is refused", "[batch]") {
-  test::scratch_directory dir;
+  test::temp_directory dir;
   const auto path = dir / "journal.ndjson";
   auto first = file_journal::open(path);
   REQUIRE(first.has_value());
@@ -173,7 +173,7 @@ TEST_CASE("journal: a new file is 0600, and a second run on it is refused", "[ba
 }
 
 TEST_CASE("journal: records are stamped with the journal's clock", "[batch]") {
-  test::scratch_directory dir;
+  test::temp_directory dir;
   file_journal_options options;
   options.wall_clock = [] {
     return std::chrono::system_clock::time_point{std::chrono::seconds{1738324800}};
@@ -181,7 +181,7 @@ TEST_CASE("journal: records are stamped with the journal's clock", "[batch]") {
   auto journal = file_journal::open(dir / "j.ndjson", options);
   REQUIRE(journal.has_value());
   REQUIRE(journal->append(planned("1:a", id_a)).has_value());
-  CHECK(test::read_whole_file(dir / "j.ndjson") ==
+  CHECK(test::read_text_file(dir / "j.ndjson") ==
         R"({"state":"planned","row":"1:a","requestId":")" + std::string(id_a) +
             R"(","bodySha256":")" + digest_a + R"(","at":"2025-01-31T12:00:00Z"})" + "\n");
 }

@@ -1,6 +1,8 @@
 // The header under test comes first, so that it is shown to compile on its own.
 #include <partner_center/rest/credentials_file.hpp>
 
+#include "support/files.hpp"
+
 #include <catch2/catch_test_macros.hpp>
 
 #include <filesystem>
@@ -28,12 +30,7 @@ fs::path scratch(const std::string& name) {
   return p;
 }
 
-std::string read(const fs::path& p) {
-  std::ifstream in(p);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using partner_center::test::read_text_file;
 
 }  // namespace
 
@@ -43,7 +40,7 @@ TEST_CASE("credentials are written to a new file of mode 0600", "[rest]") {
   const auto written = write_credentials_file(p, model::UserCredentials{"admin", "0Krha*Io"});
   ::umask(old_mask);
   REQUIRE(written.has_value());
-  CHECK(read(p) == "{\"userName\":\"admin\",\"password\":\"0Krha*Io\"}\n");
+  CHECK(read_text_file(p) == "{\"userName\":\"admin\",\"password\":\"0Krha*Io\"}\n");
   struct stat st {};
   REQUIRE(::stat(p.c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0600);
@@ -56,7 +53,7 @@ TEST_CASE("an existing credentials file is never overwritten", "[rest]") {
   const auto written = write_credentials_file(p, model::UserCredentials{"admin", "x"});
   REQUIRE_FALSE(written.has_value());
   CHECK(written.error() == boost::system::errc::file_exists);
-  CHECK(read(p) == "keep me");
+  CHECK(read_text_file(p) == "keep me");
   fs::remove(p);
 }
 
@@ -95,7 +92,7 @@ TEST_CASE("a reserved credentials file exists, empty and 0600, before anything i
     CHECK(file->written());
     CHECK_FALSE(file->write(model::UserCredentials{"admin", "again"}).has_value());
   }
-  CHECK(read(p) == "{\"userName\":\"admin\",\"password\":\"0Krha*Io\"}\n");  // kept
+  CHECK(read_text_file(p) == "{\"userName\":\"admin\",\"password\":\"0Krha*Io\"}\n");  // kept
   fs::remove(p);
 }
 

@@ -9,6 +9,7 @@
 #include <partner_center/transports/beast_transport.hpp>
 
 #include "support/fake_partner_center.hpp"
+#include "support/loopback_socket.hpp"
 #include "support/self_signed_certificate.hpp"
 #include "support/transport_fixtures.hpp"
 
@@ -53,6 +54,8 @@ using partner_center::transports::beast_transport;
 using namespace std::chrono_literals;
 
 namespace {
+
+using partner_center::test::wait_for;
 
 using steady = std::chrono::steady_clock;
 
@@ -228,36 +231,20 @@ std::string describe(const transport_result& r) {
 
 class streaming_server {
  public:
-  streaming_server() {
-    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (listener_ < 0)
-      throw std::runtime_error("socket");
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t size = sizeof address;
-    if (::bind(listener_, reinterpret_cast<sockaddr*>(&address), size) != 0 ||
-        ::listen(listener_, 4) != 0 ||
-        ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &size) != 0) {
-      ::close(listener_);
-      throw std::runtime_error("bind/listen on 127.0.0.1");
-    }
-    port_ = ntohs(address.sin_port);
-  }
-  ~streaming_server() { ::close(listener_); }
+  streaming_server() : listener_(4) {}
   streaming_server(const streaming_server&) = delete;
   streaming_server& operator=(const streaming_server&) = delete;
 
   [[nodiscard]] std::string url() const {
-    return "http://127.0.0.1:" + std::to_string(port_) + "/v1/customers";
+    return "http://127.0.0.1:" + std::to_string(listener_.port()) + "/v1/customers";
   }
 
   // Serves one connection; returns how many filler bytes went out.
   std::size_t serve_one(std::string_view head, char filler, std::size_t filler_bytes,
                         std::string_view tail = {}, std::chrono::seconds limit = 30s) const {
-    if (!wait_for(listener_, POLLIN, 10'000))
+    if (!wait_for(listener_.fd(), POLLIN, 10'000))
       return 0;
-    const int fd = ::accept(listener_, nullptr, nullptr);
+    const int fd = ::accept(listener_.fd(), nullptr, nullptr);
     if (fd < 0)
       return 0;
     const auto deadline = steady::now() + limit;
@@ -278,11 +265,6 @@ class streaming_server {
   }
 
  private:
-  static bool wait_for(int fd, short events, int milliseconds) {
-    pollfd p{fd, events, 0};
-    return ::poll(&p, 1, milliseconds) == 1 && (p.revents & events) != 0;
-  }
-
   static void read_head(int fd) {
     std::string text;
     char buffer[4096];
@@ -308,8 +290,7 @@ class streaming_server {
     return true;
   }
 
-  int listener_ = -1;
-  unsigned short port_ = 0;
+  partner_center::test::loopback_listening_socket listener_;
 };
 
 // The client in a child, the server here: the child's output is its RSS before the call (KiB),

@@ -5,6 +5,7 @@
 #include <partner_center/transports/curl_transport.hpp>
 
 #include "support/fake_partner_center.hpp"
+#include "support/loopback_socket.hpp"
 #include "support/transport_fixtures.hpp"
 
 #include <partner_center/rest/client.hpp>
@@ -34,6 +35,8 @@
 #include <vector>
 
 namespace {
+
+using partner_center::test::wait_readable;
 
 namespace pc = partner_center;
 namespace rest = partner_center::rest;
@@ -91,32 +94,17 @@ scoped_environment proxy_environment(const std::optional<std::string>& proxy_url
 // connection is just closed) and the connection closed. Never waits long for anything.
 class loopback_listener {
  public:
-  explicit loopback_listener(std::string answer = {}) : answer_(std::move(answer)) {
-    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (listener_ < 0)
-      throw std::runtime_error("socket");
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t size = sizeof address;
-    if (::bind(listener_, reinterpret_cast<sockaddr*>(&address), size) != 0 ||
-        ::listen(listener_, 16) != 0 ||
-        ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &size) != 0) {
-      ::close(listener_);
-      throw std::runtime_error("bind/listen on 127.0.0.1");
-    }
-    port_ = ntohs(address.sin_port);
+  explicit loopback_listener(std::string answer = {}) : answer_(std::move(answer)), listener_(16) {
     thread_ = std::thread([this] { serve(); });
   }
   ~loopback_listener() {
     stop_ = true;
     thread_.join();
-    ::close(listener_);
   }
   loopback_listener(const loopback_listener&) = delete;
   loopback_listener& operator=(const loopback_listener&) = delete;
 
-  [[nodiscard]] std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  [[nodiscard]] std::string url() const { return listener_.http_url(); }
   [[nodiscard]] std::size_t connections() const { return connections_; }
   [[nodiscard]] std::vector<std::string> requests() const {
     std::lock_guard lock(mutex_);
@@ -124,11 +112,6 @@ class loopback_listener {
   }
 
  private:
-  static bool wait_readable(int fd, int milliseconds) {
-    pollfd p{fd, POLLIN, 0};
-    return ::poll(&p, 1, milliseconds) == 1;
-  }
-
   static std::string read_head(int fd) {
     std::string text;
     char buffer[4096];
@@ -153,9 +136,9 @@ class loopback_listener {
 
   void serve() {
     while (!stop_) {
-      if (!wait_readable(listener_, 50))
+      if (!wait_readable(listener_.fd(), 50))
         continue;
-      const int fd = ::accept(listener_, nullptr, nullptr);
+      const int fd = ::accept(listener_.fd(), nullptr, nullptr);
       if (fd < 0)
         continue;
       ++connections_;
@@ -170,8 +153,7 @@ class loopback_listener {
   }
 
   std::string answer_;
-  int listener_ = -1;
-  std::uint16_t port_ = 0;
+  partner_center::test::loopback_listening_socket listener_;
   std::atomic<bool> stop_{false};
   std::atomic<std::size_t> connections_{0};
   std::thread thread_;

@@ -4,6 +4,8 @@
 // next to the tests, and a child process with its own environment whose standard output and
 // standard error are kept apart.
 
+#include "files.hpp"
+
 #include <catch2/catch_test_macros.hpp>
 
 #include <chrono>
@@ -26,40 +28,6 @@
 extern char** environ;
 
 namespace partner_center::test {
-
-// A fresh directory, removed at the end.
-class temp_directory {
- public:
-  temp_directory() {
-    std::random_device random;
-    path_ = std::filesystem::temp_directory_path() /
-            ("pc-test-" + std::to_string(random()) + "-" + std::to_string(random()));
-    std::filesystem::create_directories(path_);
-  }
-  ~temp_directory() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  temp_directory(const temp_directory&) = delete;
-  temp_directory& operator=(const temp_directory&) = delete;
-
-  [[nodiscard]] const std::filesystem::path& path() const noexcept { return path_; }
-
-  // Writes `content` to `name` in the directory and returns the file's path.
-  [[nodiscard]] std::string write(const std::string& name, std::string_view content) const {
-    const std::filesystem::path file = path_ / name;
-    std::ofstream(file, std::ios::binary) << content;
-    return file.string();
-  }
-
- private:
-  std::filesystem::path path_;
-};
-
-inline std::string read_text_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
 
 // pc-customer next to this test binary: <build>/tests/../examples/pc-customer/pc-customer, or
 // empty when it was not built.
