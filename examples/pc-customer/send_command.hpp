@@ -153,14 +153,10 @@ inline int run_send(std::span<const std::string_view> args, std::ostream& out, s
   create.ids.request_id = arguments->request_id.empty() ? rest::new_guid() : arguments->request_id;
   // The document is checked before a token is asked for: an exchange rotates the refresh token,
   // which an invalid document should not cost.
-  {
-    rest::request_context offline;
-    offline.base_url = *base;
-    offline.token = rest::static_token("unused");
-    if (const auto checked = rest::build_create_customer(offline, *customer, create); !checked) {
-      out << failure_json(checked.error()) << '\n';
-      return exit_status_of(checked.error());
-    }
+  const auto body = rest::create_request_body(*customer, create);
+  if (!body) {
+    out << failure_json(body.error()) << '\n';
+    return exit_status_of(body.error());
   }
   // Then a token: whatever stops App+User stops it here, before the create.
   if (auto ready = source->ready(); !ready) {
@@ -178,7 +174,7 @@ inline int run_send(std::span<const std::string_view> args, std::ostream& out, s
   // Printed before anything is sent, so that even a killed run leaves the id to repeat it with.
   err << "pc-customer send: MS-RequestId " << create.ids.request_id << '\n';
 
-  auto created = client.create_customer(*customer, create);
+  auto created = client.create_customer(*body, create.ids);
   if (!created) {
     out << failure_json(created.error()) << '\n';
     if (created.error().token_unavailable) {
