@@ -5,6 +5,7 @@
 
 #include <partner_center/core/violation.hpp>
 
+#include <cstddef>
 #include <cstdio>
 #include <cstdlib>
 #include <string_view>
@@ -41,6 +42,25 @@ inline void check_report(const partner_center::report& found, bool complete) {
   }
   if (!complete)
     FUZZ_CHECK(!found.valid());
+}
+
+// The next line of `rest` (without its newline), which moves past it: how targets split an input
+// into a few header values and a body.
+inline std::string_view take_line(std::string_view& rest) {
+  const std::size_t end = rest.find('\n');
+  const std::string_view line = rest.substr(0, end);
+  rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
+  return line;
+}
+
+// No control character: a text that can go on one line of a log.
+inline bool is_one_line(std::string_view s) {
+  for (const char c : s) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b < 0x20 || b == 0x7F)
+      return false;
+  }
+  return true;
 }
 
 }  // namespace fuzz

@@ -18,21 +18,8 @@
 
 namespace {
 
-std::string_view take_line(std::string_view& rest) {
-  const std::size_t end = rest.find('\n');
-  const std::string_view line = rest.substr(0, end);
-  rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
-  return line;
-}
-
-bool is_one_line(std::string_view s) {
-  for (const char c : s) {
-    const auto b = static_cast<unsigned char>(c);
-    if (b < 0x20 || b == 0x7F)
-      return false;
-  }
-  return true;
-}
+using fuzz::is_one_line;
+using fuzz::take_line;
 
 // Every "bearer " (any case) in a quoted body is followed by the redaction mark.
 bool tokens_redacted(std::string_view s) {
