@@ -183,3 +183,20 @@ TEST_CASE("redacting a redacted text changes nothing", "[rest]") {
     CHECK(redacted_body(text) == text);
   }
 }
+
+TEST_CASE("a form body printed through rest hides refresh_token and client_secret", "[rest]") {
+  http_request request;
+  request.method = http_method::post;
+  request.url = boost::urls::url("https://login.microsoftonline.com/common/oauth2/token");
+  request.headers.set("Content-Type", "Application/X-WWW-Form-Urlencoded; charset=utf-8");
+  request.body = std::string("grant_type=refresh_token&refresh_token=") + token_sentinel +
+                 "&client_secret=" + password_sentinel + "&scope=a+b";
+  const std::string text = redacted(request);
+  CHECK_FALSE(shows_secret(text));
+  CHECK(
+      text.ends_with("\r\n\r\ngrant_type=refresh_token&refresh_token=<redacted>"
+                     "&client_secret=<redacted>&scope=a+b"));
+  std::ostringstream out;
+  out << request;
+  CHECK(out.str() == text);
+}

@@ -4,8 +4,7 @@
 //                          [App+User options: auth_arguments.hpp]
 // The HTTP request that `send` would make, with the bearer token shown as <redacted>. With
 // --show-auth, first the token request that App+User would send to Entra ID, its form's
-// credentials (refresh token, client secret, client assertion) shown as <redacted>; rest's
-// printers know JSON bodies, not forms, so auth::redacted_token_request prints it. Nothing is
+// credentials (refresh token, client secret, client assertion) shown as <redacted>. Nothing is
 // sent.
 // Exit status: 0 printed, 1 the document is not a valid create request, 2 usage or I/O error.
 

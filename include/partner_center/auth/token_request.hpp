@@ -23,6 +23,7 @@
 #include <partner_center/model/formats.hpp>
 #include <partner_center/rest/base_url.hpp>
 #include <partner_center/rest/http.hpp>
+#include <partner_center/rest/redact.hpp>
 
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
@@ -31,7 +32,6 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
-#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -239,66 +239,15 @@ inline result<rest::http_request> refresh_token_request(const token_request_opti
   return request;
 }
 
-// Form parameters whose value is a credential.
-inline bool is_secret_form_field(std::string_view name) noexcept {
-  for (const std::string_view secret_name :
-       {"refresh_token", "client_secret", "client_assertion", "assertion", "access_token", "code",
-        "password", "code_verifier"}) {
-    if (name == secret_name)
-      return true;
-  }
-  return false;
-}
-
-// A form body with each credential's value replaced by "<redacted>".
-inline std::string redacted_form(std::string_view body) {
-  std::string out;
-  out.reserve(body.size());
-  while (true) {
-    const std::size_t amp = body.find('&');
-    const std::string_view field = body.substr(0, amp);
-    const std::size_t eq = field.find('=');
-    const std::string_view name = field.substr(0, eq);
-    if (eq != std::string_view::npos && is_secret_form_field(name)) {
-      out += name;
-      out += '=';
-      out += "<redacted>";
-    } else {
-      out += field;
-    }
-    if (amp == std::string_view::npos)
-      break;
-    out += '&';
-    body.remove_prefix(amp + 1);
-  }
-  return out;
-}
+// The form redaction lives with rest's other printers; these names stay for auth's callers.
+using rest::is_secret_form_field;
+using rest::redacted_form;
 
 // The token request as it would appear on the wire (request line, Host, headers, blank line,
-// body), its form credentials and any credential header redacted. rest's printers know JSON
-// bodies, not forms: print a token request with this one.
+// body), its form credentials and any credential header redacted: rest's request printer, which
+// hides the fields of an application/x-www-form-urlencoded body.
 inline std::string redacted_token_request(const rest::http_request& request) {
-  std::string out(rest::to_string(request.method));
-  out += ' ';
-  out += std::string_view(request.url.buffer().data(), request.url.buffer().size());
-  out += " HTTP/1.1\r\nHost: ";
-  const auto host = request.url.encoded_host_and_port();
-  out += std::string_view(host.data(), host.size());
-  out += "\r\n";
-  for (const auto& h : request.headers) {
-    out += h.name;
-    out += ": ";
-    const bool credential = rest::iequals_ascii(h.name, "Authorization") ||
-                            rest::iequals_ascii(h.name, "Proxy-Authorization") ||
-                            rest::iequals_ascii(h.name, "Cookie");
-    out += credential ? std::string_view("<redacted>") : std::string_view(h.value);
-    out += "\r\n";
-  }
-  if (!request.body.empty())
-    out += "Content-Length: " + std::to_string(request.body.size()) + "\r\n";
-  out += "\r\n";
-  out += redacted_form(request.body);
-  return out;
+  return rest::redacted(request);
 }
 
 }  // namespace partner_center::auth

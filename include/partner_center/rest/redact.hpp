@@ -6,7 +6,9 @@
 // https://learn.microsoft.com/partner-center/developer/create-a-customer) becomes "<redacted>".
 // These are the only printers the REST layer has; operator<< of a request goes through them.
 // A printed body is cut after max_printed_body bytes, with "... (N bytes cut)": a log line of a
-// 16 MiB answer helps nobody. Redaction is linear in the body, whatever it holds.
+// 16 MiB answer helps nobody. Redaction is linear in the body, whatever it holds. A request whose
+// Content-Type is application/x-www-form-urlencoded (an OAuth token request) has its credential
+// fields hidden instead.
 
 #include <partner_center/core/encode.hpp>
 #include <partner_center/model/customer.hpp>
@@ -18,6 +20,7 @@
 #include <boost/json/value.hpp>
 
 #include <cstddef>
+#include <initializer_list>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -43,7 +46,56 @@ inline std::string redacted_header_value(std::string_view name, std::string_view
   return std::string(redacted_marker);
 }
 
+// Form parameters (application/x-www-form-urlencoded) whose value is a credential: the OAuth 2.0
+// token request's (RFC 6749 §6 refresh_token, §2.3.1 client_secret, §4.1.3 code, §4.3.2
+// password; RFC 7523 §2.1 assertion, §2.2 client_assertion; RFC 7636 §4.5 code_verifier) and an
+// access_token sent as a form field (RFC 6750 §2.2).
+inline bool is_secret_form_field(std::string_view name) noexcept {
+  for (const std::string_view secret_name :
+       {"refresh_token", "client_secret", "client_assertion", "assertion", "access_token", "code",
+        "password", "code_verifier"}) {
+    if (name == secret_name)
+      return true;
+  }
+  return false;
+}
+
+// A form body with each credential's value replaced by "<redacted>".
+inline std::string redacted_form(std::string_view body) {
+  std::string out;
+  out.reserve(body.size());
+  while (true) {
+    const std::size_t amp = body.find('&');
+    const std::string_view field = body.substr(0, amp);
+    const std::size_t eq = field.find('=');
+    const std::string_view name = field.substr(0, eq);
+    if (eq != std::string_view::npos && is_secret_form_field(name)) {
+      out += name;
+      out += '=';
+      out += redacted_marker;
+    } else {
+      out += field;
+    }
+    if (amp == std::string_view::npos)
+      break;
+    out += '&';
+    body.remove_prefix(amp + 1);
+  }
+  return out;
+}
+
 namespace detail {
+
+// Whether a Content-Type names a form body (parameters such as "; charset=utf-8" ignored; media
+// types are case-insensitive, RFC 9110 §8.3.1).
+inline bool is_form_content_type(std::string_view content_type) noexcept {
+  std::string_view type = content_type.substr(0, content_type.find(';'));
+  while (!type.empty() && (type.front() == ' ' || type.front() == '\t'))
+    type.remove_prefix(1);
+  while (!type.empty() && (type.back() == ' ' || type.back() == '\t'))
+    type.remove_suffix(1);
+  return iequals_ascii(type, "application/x-www-form-urlencoded");
+}
 
 // Whether a text may hold a secret redacted_text() would hide: a quick scan before a copy.
 inline bool may_hold_secret(std::string_view text) noexcept {
@@ -132,7 +184,14 @@ inline std::string redacted(const http_request& request) {
   if (!request.body.empty())
     out += "Content-Length: " + std::to_string(request.body.size()) + "\r\n";
   out += "\r\n";
-  out += redacted_body(request.body);
+  if (const std::string* type = request.headers.find("Content-Type");
+      type && detail::is_form_content_type(*type)) {
+    std::string form = redacted_form(request.body);
+    detail::cap_text(form, max_printed_body);
+    out += form;
+  } else {
+    out += redacted_body(request.body);
+  }
   return out;
 }
 
