@@ -19,6 +19,7 @@
 #include "process_secrets.hpp"
 #include "report_output.hpp"
 #include "request_arguments.hpp"
+#include "status_line.hpp"
 
 #include <partner_center/core/decode.hpp>
 #include <partner_center/rest/base_url.hpp>
@@ -27,6 +28,7 @@
 #include <partner_center/rest/credentials_sink.hpp>
 #include <partner_center/transports/curl_transport.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <charconv>
 #include <chrono>
@@ -238,42 +240,30 @@ inline std::string row_json(const partner_center::rest::row_outcome& row) {
   return out;
 }
 
-// done/total, counts, rate and time left, rewritten in place on a terminal only.
+// done/total, counts, rate and time left, on a terminal only (status_line).
 class batch_progress_line {
  public:
-  batch_progress_line() : enabled_(isatty(STDERR_FILENO) == 1) {}
-  ~batch_progress_line() {
-    if (shown_)
-      std::fputs("\r\033[K", stderr);
-  }
-  batch_progress_line(const batch_progress_line&) = delete;
-  batch_progress_line& operator=(const batch_progress_line&) = delete;
-
   void update(const partner_center::rest::batch_counts& c) {
-    if (!enabled_)
+    if (!line_.due(c.done == c.total))
       return;
-    const auto now = std::chrono::steady_clock::now();
-    if (now - last_ < std::chrono::milliseconds(200) && c.done != c.total)
-      return;
-    last_ = now;
-    shown_ = true;
-    const double seconds = std::chrono::duration<double>(now - start_).count();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     const std::size_t now_done = c.done - c.earlier;
     const double per_minute = seconds > 0 ? 60.0 * static_cast<double>(now_done) / seconds : 0;
     const double left =
         per_minute > 0 ? 60.0 * static_cast<double>(c.total - c.done) / per_minute : 0;
-    std::fprintf(stderr,
-                 "\r\033[K%zu/%zu done: %zu created, %zu invalid, %zu refused, %zu failed; "
-                 "%.0f/min, about %.0f s left",
-                 c.done, c.total, c.created, c.invalid, c.refused, c.failed, per_minute, left);
-    std::fflush(stderr);
+    char text[256];
+    const int n =
+        std::snprintf(text, sizeof text,
+                      "%zu/%zu done: %zu created, %zu invalid, %zu refused, %zu failed; "
+                      "%.0f/min, about %.0f s left",
+                      c.done, c.total, c.created, c.invalid, c.refused, c.failed, per_minute, left);
+    line_.show(std::string_view(text, n > 0 ? std::min<std::size_t>(n, sizeof text - 1) : 0));
   }
 
  private:
-  bool enabled_;
-  bool shown_ = false;
+  status_line line_{std::chrono::milliseconds(0), std::chrono::milliseconds(200)};
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
-  std::chrono::steady_clock::time_point last_{};
 };
 
 inline int run_send_batch(std::span<const std::string_view> args, std::string token,

@@ -6,12 +6,14 @@
 
 #include "ndjson_reader.hpp"
 #include "report_output.hpp"
+#include "status_line.hpp"
 
 #include <partner_center/model/country_rule_set.hpp>
 #include <partner_center/model/create_request.hpp>
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -93,36 +95,21 @@ inline bool check_document(const validate_settings& settings, std::string source
   return verdict.valid();
 }
 
-// A progress line on standard error, only when it is a terminal and the input is long: a pipe
-// or a log file never gets carriage returns.
+// A progress line on standard error, only when it is a terminal and the input is long
+// (status_line).
 class progress_line {
  public:
-  progress_line() : enabled_(isatty(STDERR_FILENO) == 1) {}
-  ~progress_line() {
-    if (shown_)
-      std::fputs("\r\033[K", stderr);
-  }
-  progress_line(const progress_line&) = delete;
-  progress_line& operator=(const progress_line&) = delete;
-
   void update(std::size_t documents, std::size_t bytes, std::size_t invalid) {
-    if (!enabled_)
+    if (!line_.due())
       return;
-    const auto now = std::chrono::steady_clock::now();
-    if (now - start_ < std::chrono::seconds(1) || now - last_ < std::chrono::milliseconds(250))
-      return;
-    last_ = now;
-    shown_ = true;
-    std::fprintf(stderr, "\r%zu documents, %.1f MB, %zu invalid", documents,
-                 static_cast<double>(bytes) / 1e6, invalid);
-    std::fflush(stderr);
+    char text[128];
+    const int n = std::snprintf(text, sizeof text, "%zu documents, %.1f MB, %zu invalid", documents,
+                                static_cast<double>(bytes) / 1e6, invalid);
+    line_.show(std::string_view(text, n > 0 ? std::min<std::size_t>(n, sizeof text - 1) : 0));
   }
 
  private:
-  bool enabled_;
-  bool shown_ = false;
-  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
-  std::chrono::steady_clock::time_point last_ = start_;
+  status_line line_{std::chrono::seconds(1), std::chrono::milliseconds(250)};
 };
 
 // One document per non-blank line, read in batches: memory stays flat whatever the file size,
