@@ -291,7 +291,6 @@ class batch_run {
     create_options options = options_.create;
     if (!row.reseller_id.empty())
       options.reseller_id = row.reseller_id;
-    options.ids = {};
     std::optional<create_body> body;
     report violations = row.problems;
     if (violations.valid()) {
