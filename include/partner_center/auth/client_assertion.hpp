@@ -23,6 +23,7 @@
 #include <partner_center/auth/failure.hpp>
 #include <partner_center/auth/secret.hpp>
 #include <partner_center/auth/token_request.hpp>
+#include <partner_center/rest/request_context.hpp>
 #include <partner_center/rest/secure_erase.hpp>
 
 #include <boost/json/object.hpp>
@@ -105,18 +106,7 @@ inline std::string random_guid() {
   unsigned char bytes[16];
   if (RAND_bytes(bytes, sizeof bytes) != 1)
     return {};
-  bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0F) | 0x40);
-  bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3F) | 0x80);
-  constexpr char hex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(36);
-  for (int i = 0; i < 16; ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10)
-      out += '-';
-    out += hex[bytes[i] >> 4];
-    out += hex[bytes[i] & 0xF];
-  }
-  return out;
+  return rest::guid_v4_from_bytes(bytes);
 }
 
 }  // namespace detail

@@ -47,6 +47,26 @@ inline token_provider token_from_environment(std::string variable = "PARTNER_CEN
   };
 }
 
+// 16 random bytes as a version 4 GUID (RFC 4122 §4.4: the version and variant bits set), in the
+// 8-4-4-4-12 form of the documented examples.
+inline std::string guid_v4_from_bytes(const unsigned char (&bytes)[16]) {
+  constexpr char hex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(36);
+  for (int i = 0; i < 16; ++i) {
+    unsigned char b = bytes[i];
+    if (i == 6)
+      b = static_cast<unsigned char>((b & 0x0F) | 0x40);  // version 4
+    else if (i == 8)
+      b = static_cast<unsigned char>((b & 0x3F) | 0x80);  // RFC 4122 variant
+    if (i == 4 || i == 6 || i == 8 || i == 10)
+      out += '-';
+    out += hex[b >> 4];
+    out += hex[b & 0xF];
+  }
+  return out;
+}
+
 // A random (version 4) GUID in the 8-4-4-4-12 form of the documented examples.
 inline std::string new_guid() {
   thread_local std::mt19937_64 engine{[] {
@@ -61,18 +81,7 @@ inline std::string new_guid() {
     bytes[i] = static_cast<unsigned char>(high >> (56 - 8 * i));
     bytes[8 + i] = static_cast<unsigned char>(low >> (56 - 8 * i));
   }
-  bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0F) | 0x40);  // version 4
-  bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3F) | 0x80);  // RFC 4122 variant
-  constexpr char hex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(36);
-  for (int i = 0; i < 16; ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10)
-      out += '-';
-    out += hex[bytes[i] >> 4];
-    out += hex[bytes[i] & 0xF];
-  }
-  return out;
+  return guid_v4_from_bytes(bytes);
 }
 
 struct request_context {
