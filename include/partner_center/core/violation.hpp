@@ -16,23 +16,33 @@
 namespace partner_center {
 
 enum class violation_code : std::uint8_t {
-  syntax,         // not JSON at all (message has line and column)
-  type,           // JSON of the wrong kind for the member
-  required,       // absent, null, or only white space
-  forbidden,      // present where the request must not carry it
-  min_length,     // shorter than allowed (UTF-16 code units, as the service counts)
-  max_length,     // longer than allowed (UTF-16 code units)
-  format,         // present but not of the expected shape
-  not_supported,  // well formed, but not a value the service accepts
-  unknown_field,  // a member the resource does not have
-  duplicate_key,  // the same member twice, whatever its case
-  limit,          // a safety limit of this library (depth, size, regex effort) was reached
+  syntax,          // not JSON at all (message has line and column)
+  type,            // JSON of the wrong kind for the member
+  required,        // absent, null, or only white space
+  forbidden,       // present where the request must not carry it
+  min_length,      // shorter than allowed (UTF-16 code units, as the service counts)
+  max_length,      // longer than allowed (UTF-16 code units)
+  format,          // present but not of the expected shape
+  not_supported,   // well formed, but not a value the service accepts
+  unknown_field,   // a member the resource does not have
+  duplicate_key,   // the same member twice, whatever its case
+  limit,           // a safety limit of this library (depth, size, regex effort) was reached
+  minimum,         // a number below its lower bound (inclusive or exclusive)
+  maximum,         // a number above its upper bound (inclusive or exclusive)
+  multiple_of,     // an integer that is not a multiple of the required step
+  min_items,       // an array with fewer elements than allowed
+  max_items,       // an array with more elements than allowed
+  unique_items,    // an array whose elements must differ holds two equal ones
+  min_properties,  // an object (map) with fewer members than allowed
+  max_properties,  // an object (map) with more members than allowed
 };
 
 inline constexpr std::string_view to_string(violation_code code) noexcept {
   constexpr std::string_view names[] = {
-      "syntax", "type",          "required",      "forbidden",     "min_length", "max_length",
-      "format", "not_supported", "unknown_field", "duplicate_key", "limit"};
+      "syntax",     "type",         "required",       "forbidden",     "min_length",
+      "max_length", "format",       "not_supported",  "unknown_field", "duplicate_key",
+      "limit",      "minimum",      "maximum",        "multiple_of",   "min_items",
+      "max_items",  "unique_items", "min_properties", "max_properties"};
   return names[static_cast<std::size_t>(code)];
 }
 

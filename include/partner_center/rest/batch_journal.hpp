@@ -125,7 +125,7 @@ inline std::optional<journal_state> journal_state_named(std::string_view name) n
 }
 
 inline std::optional<violation_code> violation_code_named(std::string_view name) noexcept {
-  for (std::uint8_t i = 0; i <= static_cast<std::uint8_t>(violation_code::limit); ++i) {
+  for (std::uint8_t i = 0; i <= static_cast<std::uint8_t>(violation_code::max_properties); ++i) {
     if (to_string(static_cast<violation_code>(i)) == name)
       return static_cast<violation_code>(i);
   }
