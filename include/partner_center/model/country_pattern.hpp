@@ -27,6 +27,7 @@
 #include <partner_center/core/text.hpp>
 
 #include <boost/system/result.hpp>
+#include <boost/throw_exception.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -152,8 +153,10 @@ class country_pattern {
     struct owner {
       pcre2_compile_context_8* context = pcre2_compile_context_create_8(nullptr);
       owner() {
+        // boost::throw_exception: without exceptions (BOOST_NO_EXCEPTIONS) it calls the
+        // program's handler instead of throwing.
         if (context == nullptr)
-          throw std::bad_alloc();
+          boost::throw_exception(std::bad_alloc());
         pcre2_set_newline_8(context, PCRE2_NEWLINE_LF);
       }
       ~owner() { pcre2_compile_context_free_8(context); }
@@ -174,7 +177,7 @@ class country_pattern {
     scratch() {
       if (data == nullptr || context == nullptr) {
         free();
-        throw std::bad_alloc();
+        boost::throw_exception(std::bad_alloc());
       }
       pcre2_set_match_limit_8(context, max_match_steps);
       pcre2_set_heap_limit_8(context, max_match_memory_kib);

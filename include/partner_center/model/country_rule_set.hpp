@@ -20,6 +20,7 @@
 #include <partner_center/model/detail/country_data.hpp>  // tools/generate_country_data.py
 
 #include <boost/system/result.hpp>
+#include <boost/throw_exception.hpp>
 
 #include <algorithm>
 #include <cstddef>
@@ -129,10 +130,11 @@ struct country_rules_error {
   std::string message;
 };
 
-// Lets boost::system::result<..., country_rules_error>::value() throw.
+// Lets boost::system::result<..., country_rules_error>::value() throw std::runtime_error; under
+// -fno-exceptions (BOOST_NO_EXCEPTIONS) boost::throw_exception calls the program's handler.
 [[noreturn]] inline void throw_exception_from_error(const country_rules_error& e,
-                                                    const boost::source_location&) {
-  throw std::runtime_error(e.message);
+                                                    const boost::source_location& where) {
+  boost::throw_exception(std::runtime_error(e.message), where);
 }
 
 // What a successful load added.
@@ -433,7 +435,7 @@ inline const std::shared_ptr<const country_rule_set>& country_rule_set::builtin(
       // The generator checks these responses and the tests load them: a failure here is a
       // broken build of the library, not something a caller could handle.
       if (!builder.add_json(captured.json, "built-in"))
-        throw std::logic_error("the built-in country rules do not load");
+        boost::throw_exception(std::logic_error("the built-in country rules do not load"));
     }
     return builder.build();
   }();
