@@ -8,6 +8,8 @@
 // client_assertion.hpp needs OpenSSL's libcrypto (link OpenSSL::Crypto); include the topic
 // headers instead of this one to do without it when no certificate credential is used.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/auth/access_token_claims.hpp>
 #include <partner_center/auth/client_assertion.hpp>
 #include <partner_center/auth/cloud.hpp>

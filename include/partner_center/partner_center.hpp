@@ -3,6 +3,8 @@
 // Everything: the generic machinery (core) and the Partner Center resources and rules (model).
 // Include a topic header instead to pay only for what you use.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/version.hpp>
 
 #include <partner_center/core/decode.hpp>

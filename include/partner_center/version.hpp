@@ -1,6 +1,9 @@
 #pragma once
 
 // The library's own version, kept in step with CMakeLists.txt's project(VERSION).
+
+#include <partner_center/core/cxx20.hpp>
+
 #define PARTNER_CENTER_VERSION_MAJOR 0
 #define PARTNER_CENTER_VERSION_MINOR 1
 #define PARTNER_CENTER_VERSION_PATCH 0

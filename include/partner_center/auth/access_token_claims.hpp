@@ -13,6 +13,8 @@
 // requires of App+User calls
 // (https://learn.microsoft.com/partner-center/developer/partner-center-authentication).
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/auth/detail/base64url.hpp>
 #include <partner_center/auth/failure.hpp>
 #include <partner_center/auth/secret.hpp>

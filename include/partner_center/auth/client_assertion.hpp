@@ -19,6 +19,8 @@
 //   auto cert = auth::client_certificate::from_pem(certificate_pem, key_pem).value();
 //   options.credential = auth::client_assertion{cert};
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/auth/detail/base64url.hpp>
 #include <partner_center/auth/failure.hpp>
 #include <partner_center/auth/secret.hpp>

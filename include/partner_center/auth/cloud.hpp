@@ -12,6 +12,8 @@
 // model's token request, https://learn.microsoft.com/partner-center/developer/
 // enable-secure-app-model ("resource=https://api.partnercenter.microsoft.com").
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/auth/failure.hpp>
 #include <partner_center/rest/base_url.hpp>
 #include <partner_center/rest/failure.hpp>

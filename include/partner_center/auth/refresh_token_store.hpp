@@ -12,6 +12,8 @@
 // or partial file; a failure at any step leaves the old file as it was and removes the new one.
 // A symbolic link at the path is replaced by the file, not followed. POSIX only.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/auth/failure.hpp>
 #include <partner_center/auth/secret.hpp>
 #include <partner_center/rest/secure_erase.hpp>

@@ -6,6 +6,8 @@
 // (rest::secure_erase), so that a token does not linger in freed heap pages, a core file or a
 // log line. Read it with reveal() where it must go on the wire, and nowhere else.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/rest/secure_erase.hpp>
 
 #include <ostream>

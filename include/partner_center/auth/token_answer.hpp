@@ -17,6 +17,8 @@
 //
 // Bounded: an answer over max_token_answer_size is refused unread (a token answer is a few KB).
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/auth/failure.hpp>
 #include <partner_center/auth/secret.hpp>
 #include <partner_center/model/formats.hpp>

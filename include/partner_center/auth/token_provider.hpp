@@ -29,6 +29,8 @@
 //   429 with Retry-After is remembered for that long.
 // - Nothing is logged; operator<< of every type here prints "<redacted>" for credentials.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/auth/failure.hpp>
 #include <partner_center/auth/refresh_token_store.hpp>
 #include <partner_center/auth/secret.hpp>

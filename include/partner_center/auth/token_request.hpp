@@ -17,6 +17,8 @@
 // public client). The body is application/x-www-form-urlencoded (RFC 6749 Appendix B), every
 // value percent-encoded with Boost.URL, so a '+', '&' or '=' in a secret arrives unchanged.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/auth/cloud.hpp>
 #include <partner_center/auth/failure.hpp>
 #include <partner_center/auth/secret.hpp>

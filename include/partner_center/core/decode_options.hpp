@@ -2,6 +2,8 @@
 
 // Options of decode(), as a plain constexpr-friendly struct.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <cstddef>
 
 namespace partner_center {

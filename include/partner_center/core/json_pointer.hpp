@@ -4,6 +4,8 @@
 // segments (member names are static, indices are numbers), so a valid document never builds a
 // string: the pointer text is made only when a violation is reported.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <array>
 #include <charconv>
 #include <cstddef>

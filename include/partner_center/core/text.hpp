@@ -6,6 +6,8 @@
 // accepts "EN-US" for "en-US" and PascalCase for camelCase (the request example of
 // https://learn.microsoft.com/partner-center/developer/create-a-customer-for-an-indirect-reseller).
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <string_view>

@@ -5,6 +5,8 @@
 // rest-swagger-specs/CustomerService.json) and its rules in a create request (README.md, "The
 // create request's rules"; lengths from the Address table of utility-resources).
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/core/rules.hpp>
 #include <partner_center/model/create_rules.hpp>
 

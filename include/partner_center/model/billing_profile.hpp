@@ -6,6 +6,8 @@
 // The minimum:
 // https://learn.microsoft.com/partner-center/developer/create-a-customer-for-an-indirect-reseller
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/core/rules.hpp>
 #include <partner_center/model/address.hpp>
 #include <partner_center/model/create_rules.hpp>

@@ -5,6 +5,8 @@
 // plus address and email as in the server's contract (MicrosoftDocs/partner-center-sdk,
 // rest-swagger-specs/CustomerService.json).
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/core/rules.hpp>
 #include <partner_center/model/address.hpp>
 #include <partner_center/model/create_rules.hpp>

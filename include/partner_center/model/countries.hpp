@@ -5,6 +5,8 @@
 // https://learn.microsoft.com/partner-center/developer/create-a-customer-for-an-indirect-reseller).
 // No allocation.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/model/detail/country_data.hpp>  // tools/generate_country_data.py
 
 #include <cstddef>

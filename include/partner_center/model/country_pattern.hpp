@@ -19,6 +19,8 @@
 // `.*X|.*Y|...` alternatives took 11 ms per value. The interpreter counts every backtrack, which is
 // what makes the budget a bound on time.
 
+#include <partner_center/core/cxx20.hpp>
+
 #ifndef PCRE2_CODE_UNIT_WIDTH
 #define PCRE2_CODE_UNIT_WIDTH 8  // this header calls the explicit *_8 functions either way
 #endif

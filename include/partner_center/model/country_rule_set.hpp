@@ -12,6 +12,8 @@
 // The patterns are compiled and matched by country_pattern (country_pattern.hpp, PCRE2), each
 // match within a fixed budget, so a pattern from a file cannot make validation hang.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/core/decode.hpp>
 #include <partner_center/core/text.hpp>
 #include <partner_center/core/violation.hpp>

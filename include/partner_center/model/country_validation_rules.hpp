@@ -13,6 +13,8 @@
 //
 //   auto rules = partner_center::decode<CountryValidationRules>(response_body);
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/model/resource.hpp>
 
 #include <boost/describe/class.hpp>

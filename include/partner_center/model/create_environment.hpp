@@ -7,6 +7,8 @@
 // Country validation rules are only named here, so that this header stays cheap; the rules that
 // read them include country_rule_set.hpp.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <array>
 #include <span>
 #include <string_view>

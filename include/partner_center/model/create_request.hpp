@@ -9,6 +9,8 @@
 //   auto problems = partner_center::model::check_create_request(json_text,
 //                                                               {.countries = rules->get()});
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/core/decode.hpp>
 #include <partner_center/core/validate.hpp>
 #include <partner_center/core/violation.hpp>

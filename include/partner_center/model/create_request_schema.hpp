@@ -11,6 +11,8 @@
 // schema cannot say (case-insensitive codes, cultures per country, country rules loaded at run
 // time) is said in descriptions.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/core/schema.hpp>
 #include <partner_center/model/countries.hpp>
 #include <partner_center/model/country_rule_set.hpp>

@@ -4,6 +4,8 @@
 // address country, on the kind of customer, on the supported-markets tables. Each is a small data
 // type with a check(), so the schema export can recognise it by type.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/core/rules.hpp>
 #include <partner_center/core/text.hpp>
 #include <partner_center/core/violation.hpp>

@@ -3,6 +3,8 @@
 // Customer (https://learn.microsoft.com/partner-center/developer/customer-resources#customer, with
 // enableGDAPByDefault and tags of the current page) and the top of the create request's rules.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/core/rules.hpp>
 #include <partner_center/model/billing_profile.hpp>
 #include <partner_center/model/company_profile.hpp>

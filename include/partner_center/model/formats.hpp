@@ -3,6 +3,8 @@
 // Shape checks of Partner Center values, as pure functions the rules tables point to. Each says
 // where its shape comes from, since the service documents few of them.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/core/text.hpp>
 
 #include <cstddef>

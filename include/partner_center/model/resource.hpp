@@ -4,6 +4,8 @@
 // metadata attributes (ResourceLinks and ResourceAttributes in
 // https://learn.microsoft.com/partner-center/developer/utility-resources).
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <boost/describe/class.hpp>
 
 #include <optional>

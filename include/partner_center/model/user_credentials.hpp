@@ -3,6 +3,8 @@
 // The new tenant's first administrator, as a create response returns it. The password is a
 // secret: the library never prints it (see the rest layer's redaction).
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/core/rules.hpp>
 
 #include <boost/describe/class.hpp>

@@ -10,6 +10,8 @@
 // (https://github.com/microsoft/Partner-Center-PowerShell/issues/367 and issues/383); this parser
 // takes both.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/core/encode.hpp>
 #include <partner_center/model/address.hpp>
 #include <partner_center/model/resource.hpp>

@@ -7,6 +7,8 @@
 // holding '+', '&', '=' or '%' arrives unchanged (a '+' left bare would be read back as a space by
 // form decoding, Boost.URL 1.81's params() included).
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/rest/failure.hpp>
 #include <partner_center/rest/http.hpp>
 

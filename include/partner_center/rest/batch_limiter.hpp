@@ -13,6 +13,8 @@
 //
 // The clock and the sleep are options, so tests measure the pauses without waiting for them.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/rest/http.hpp>
 #include <partner_center/rest/retry.hpp>
 #include <partner_center/rest/service_error.hpp>

@@ -45,6 +45,8 @@
 // request_context.hpp). Once the last attempt is over, the Authorization header of the client's
 // request is overwritten and removed.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/model/customer.hpp>
 #include <partner_center/rest/address_validation.hpp>
 #include <partner_center/rest/country_validation_rules.hpp>

@@ -5,6 +5,8 @@
 // answer comes back both decoded and as the JSON text the service sent, which
 // the country rule loader takes as it takes a file.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/model/country_validation_rules.hpp>
 #include <partner_center/rest/failure.hpp>
 #include <partner_center/rest/http.hpp>

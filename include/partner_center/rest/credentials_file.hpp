@@ -16,6 +16,8 @@
 //
 // POSIX only.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/core/encode.hpp>
 #include <partner_center/model/user_credentials.hpp>
 #include <partner_center/rest/secure_erase.hpp>

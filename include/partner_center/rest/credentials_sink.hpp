@@ -11,6 +11,8 @@
 // (contoso.onmicrosoft.com.json), with rest::credentials_file: a new file (O_EXCL, no symlink
 // followed), mode 0600, fsynced, and the directory fsynced after it. POSIX only.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/core/encode.hpp>
 #include <partner_center/core/text.hpp>
 #include <partner_center/model/user_credentials.hpp>

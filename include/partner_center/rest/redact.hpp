@@ -10,6 +10,8 @@
 // Content-Type is application/x-www-form-urlencoded (an OAuth token request) has its credential
 // fields hidden instead.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/core/encode.hpp>
 #include <partner_center/model/customer.hpp>
 #include <partner_center/rest/http.hpp>

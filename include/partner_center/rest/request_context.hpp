@@ -7,6 +7,8 @@
 // and refuses any value that could break the header block. The token goes only to the base URL's
 // origin (authorize()).
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/model/countries.hpp>
 #include <partner_center/model/formats.hpp>
 #include <partner_center/rest/base_url.hpp>

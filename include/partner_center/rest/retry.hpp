@@ -5,6 +5,8 @@
 // 500/502/503/504 and lost answers back off exponentially with jitter, and nothing else is
 // retried. Pure functions; the client supplies the clock, the sleep and the randomness.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <algorithm>
 #include <array>
 #include <chrono>

@@ -7,6 +7,8 @@
 // Best effort by nature: copies the library never owned (the caller's, the HTTP stack's) are
 // out of its reach.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <cstddef>
 #include <string>
 

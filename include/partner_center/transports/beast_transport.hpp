@@ -14,6 +14,8 @@
 // beast_options::max_response_header, the read buffer (chunk lines, trailers) by
 // beast_options::read_buffer_limit. One transport is not meant for several threads at once.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/rest/base_url.hpp>
 #include <partner_center/rest/http.hpp>
 #include <partner_center/rest/response.hpp>

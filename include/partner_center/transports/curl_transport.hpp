@@ -10,6 +10,8 @@
 // to another host) and only http and https are spoken, over TLS 1.2 or newer. A proxy is used
 // only when curl_options::proxy names one: the environment's proxy variables are never read.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/rest/base_url.hpp>
 #include <partner_center/rest/failure.hpp>
 #include <partner_center/rest/http.hpp>
