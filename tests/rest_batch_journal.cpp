@@ -3,11 +3,15 @@
 
 #include "support/batch_fixtures.hpp"
 
+#include <boost/describe/enumerators.hpp>
+#include <boost/mp11/algorithm.hpp>
+
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 
 #include <chrono>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <sys/stat.h>
@@ -184,4 +188,35 @@ TEST_CASE("journal: records are stamped with the journal's clock", "[batch]") {
   CHECK(test::read_text_file(dir / "j.ndjson") ==
         R"({"state":"planned","row":"1:a","requestId":")" + std::string(id_a) +
             R"(","bodySha256":")" + digest_a + R"(","at":"2025-01-31T12:00:00Z"})" + "\n");
+}
+
+TEST_CASE("journal: a violation of every code and severity reads back", "[batch]") {
+  journal_record invalid;
+  invalid.state = journal_state::invalid;
+  invalid.row = "7:";
+  boost::mp11::mp_for_each<boost::describe::describe_enumerators<violation_code>>([&](auto d) {
+    invalid.violations.push_back({"/a", d.value, severity::warning, d.name});
+    invalid.violations.push_back({"/b", d.value, severity::error, d.name});
+  });
+  REQUIRE(invalid.violations.size() == 2 * 19);
+  const std::string line = journal_line(invalid);
+  const auto back = parse_journal_line(std::string_view(line).substr(0, line.size() - 1));
+  REQUIRE(back.has_value());
+  CHECK(*back == invalid);
+}
+
+TEST_CASE("journal: a violation with an unknown code or severity is an error", "[batch]") {
+  auto error_of = [](std::string_view code, std::string_view level) {
+    const std::string text = R"({"state":"invalid","row":"4:","violations":[{"path":"","code":")" +
+                             std::string(code) + R"(","severity":")" + std::string(level) +
+                             R"(","message":"m"}]})"
+                             "\n";
+    const auto contents = read_journal(text);
+    REQUIRE_FALSE(contents.has_value());
+    return contents.error().summary();
+  };
+  CHECK(error_of("max_lengths", "error") == "line 1: a violation with an unknown code");
+  CHECK(error_of("Required", "error") == "line 1: a violation with an unknown code");
+  CHECK(error_of("required", "Error") == "line 1: a violation with an unknown severity");
+  CHECK(error_of("required", "fatal") == "line 1: a violation with an unknown severity");
 }

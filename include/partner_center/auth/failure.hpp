@@ -15,6 +15,8 @@
 // Nothing in an auth_failure holds a token, a secret or an assertion: the description is
 // redacted when it is parsed (token_answer.hpp), and our own details never quote one.
 
+#include <partner_center/core/enum_name.hpp>
+
 #include <boost/system/result.hpp>
 #include <boost/throw_exception.hpp>
 
@@ -68,19 +70,12 @@ enum class auth_failure_kind : std::uint8_t {
   storage                 // the refresh token could not be loaded or the rotated one saved
 };
 
+BOOST_DESCRIBE_ENUM(auth_failure_kind, refresh_token_dead, mfa_required, consent_missing,
+                    client_credential_invalid, throttled, temporarily_unavailable, other,
+                    unreachable, invalid_answer, invalid_configuration, storage)
+
 inline constexpr std::string_view to_string(auth_failure_kind kind) noexcept {
-  constexpr std::string_view names[] = {"refresh_token_dead",
-                                        "mfa_required",
-                                        "consent_missing",
-                                        "client_credential_invalid",
-                                        "throttled",
-                                        "temporarily_unavailable",
-                                        "other",
-                                        "unreachable",
-                                        "invalid_answer",
-                                        "invalid_configuration",
-                                        "storage"};
-  return names[static_cast<std::size_t>(kind)];
+  return enum_name(kind, "unknown");
 }
 
 // The kind of a refusal from its status, OAuth error and AADSTS code (0 when unknown). A known

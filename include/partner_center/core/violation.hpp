@@ -5,6 +5,8 @@
 // sentence for people. Codes and their spellings are part of the public contract: tools match on
 // them, so they never change meaning.
 
+#include <partner_center/core/enum_name.hpp>
+
 #include <algorithm>
 #include <cstdint>
 #include <ostream>
@@ -37,22 +39,23 @@ enum class violation_code : std::uint8_t {
   max_properties,  // an object (map) with more members than allowed
 };
 
+BOOST_DESCRIBE_ENUM(violation_code, syntax, type, required, forbidden, min_length, max_length,
+                    format, not_supported, unknown_field, duplicate_key, limit, minimum, maximum,
+                    multiple_of, min_items, max_items, unique_items, min_properties, max_properties)
+
+// The stable spelling: the enumerator's identifier.
 inline constexpr std::string_view to_string(violation_code code) noexcept {
-  constexpr std::string_view names[] = {
-      "syntax",     "type",         "required",       "forbidden",     "min_length",
-      "max_length", "format",       "not_supported",  "unknown_field", "duplicate_key",
-      "limit",      "minimum",      "maximum",        "multiple_of",   "min_items",
-      "max_items",  "unique_items", "min_properties", "max_properties"};
-  return names[static_cast<std::size_t>(code)];
+  return enum_name(code, "unknown");
 }
 
 enum class severity : std::uint8_t {
   error,
   warning
 };
+BOOST_DESCRIBE_ENUM(severity, error, warning)
 
 inline constexpr std::string_view to_string(severity level) noexcept {
-  return level == severity::error ? "error" : "warning";
+  return enum_name(level, "unknown");
 }
 
 struct violation {

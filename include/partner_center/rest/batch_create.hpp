@@ -35,6 +35,7 @@
 // request the client refuses to build stops the batch the same way and is reported in
 // batch_summary::error.
 
+#include <partner_center/core/enum_name.hpp>
 #include <partner_center/core/violation.hpp>
 #include <partner_center/model/customer.hpp>
 #include <partner_center/rest/batch_journal.hpp>
@@ -92,10 +93,10 @@ enum class row_status : std::uint8_t {
   not_started  // the batch stopped before taking the row
 };
 
+BOOST_DESCRIBE_ENUM(row_status, created, invalid, refused, failed, changed, not_started)
+
 inline constexpr std::string_view to_string(row_status status) noexcept {
-  constexpr std::string_view names[] = {"created", "invalid", "refused",
-                                        "failed",  "changed", "not_started"};
-  return names[static_cast<std::size_t>(status)];
+  return enum_name(status, "unknown");
 }
 
 // What became of one row. Holds no password and no token.
@@ -140,10 +141,10 @@ enum class batch_error_kind : std::uint8_t {
   internal         // an exception in a worker
 };
 
+BOOST_DESCRIBE_ENUM(batch_error_kind, rows, journal, credentials, authentication, request, internal)
+
 inline constexpr std::string_view to_string(batch_error_kind kind) noexcept {
-  constexpr std::string_view names[] = {"rows",           "journal", "credentials",
-                                        "authentication", "request", "internal"};
-  return names[static_cast<std::size_t>(kind)];
+  return enum_name(kind, "unknown");
 }
 
 struct batch_error {

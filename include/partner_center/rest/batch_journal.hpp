@@ -22,6 +22,7 @@
 // Reading tolerates a torn last line (the bytes after the last newline: a write that a crash cut
 // short); any other damage is an error that names the line. POSIX only.
 
+#include <partner_center/core/enum_name.hpp>
 #include <partner_center/core/violation.hpp>
 #include <partner_center/model/formats.hpp>
 #include <partner_center/rest/failure.hpp>
@@ -66,9 +67,10 @@ enum class journal_state : std::uint8_t {
   failed    // no usable answer after the retries (lost, 5xx, throttled); sent again next run
 };
 
+BOOST_DESCRIBE_ENUM(journal_state, planned, created, invalid, refused, failed)
+
 inline constexpr std::string_view to_string(journal_state state) noexcept {
-  constexpr std::string_view names[] = {"planned", "created", "invalid", "refused", "failed"};
-  return names[static_cast<std::size_t>(state)];
+  return enum_name(state, "unknown");
 }
 
 // One line of the journal. Which members are set depends on the state (see the top of the file).
@@ -115,22 +117,6 @@ using journal_result = boost::system::result<T, journal_error>;
 }
 
 namespace detail {
-
-inline std::optional<journal_state> journal_state_named(std::string_view name) noexcept {
-  for (std::uint8_t i = 0; i <= static_cast<std::uint8_t>(journal_state::failed); ++i) {
-    if (to_string(static_cast<journal_state>(i)) == name)
-      return static_cast<journal_state>(i);
-  }
-  return std::nullopt;
-}
-
-inline std::optional<violation_code> violation_code_named(std::string_view name) noexcept {
-  for (std::uint8_t i = 0; i <= static_cast<std::uint8_t>(violation_code::max_properties); ++i) {
-    if (to_string(static_cast<violation_code>(i)) == name)
-      return static_cast<violation_code>(i);
-  }
-  return std::nullopt;
-}
 
 inline bool is_sha256_hex(std::string_view s) noexcept {
   return s.size() == 64 && s.find_first_not_of("0123456789abcdef") == std::string_view::npos;
@@ -236,7 +222,7 @@ inline boost::system::result<journal_record, std::string> parse_journal_line(
   std::string state;
   if (!text("state", state, true))
     return std::string("no \"state\" string");
-  const auto known = detail::journal_state_named(state);
+  const auto known = enum_from_name<journal_state>(state);
   if (!known)
     return "unknown state " + quote_for_message(state);
   r.state = *known;
@@ -268,14 +254,13 @@ inline boost::system::result<journal_record, std::string> parse_journal_line(
         if (!path || !path->is_string() || !code || !code->is_string() || !level ||
             !level->is_string() || !message || !message->is_string())
           return std::string("a violation without path, code, severity and message strings");
-        const auto known_code = detail::violation_code_named(code->get_string());
+        const auto known_code = enum_from_name<violation_code>(code->get_string());
         if (!known_code)
           return std::string("a violation with an unknown code");
-        const std::string_view level_name = level->get_string();
-        if (level_name != "error" && level_name != "warning")
+        const auto known_level = enum_from_name<severity>(level->get_string());
+        if (!known_level)
           return std::string("a violation with an unknown severity");
-        r.violations.push_back({std::string(path->get_string()), *known_code,
-                                level_name == "error" ? severity::error : severity::warning,
+        r.violations.push_back({std::string(path->get_string()), *known_code, *known_level,
                                 std::string(message->get_string())});
       }
       break;

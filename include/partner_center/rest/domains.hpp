@@ -6,6 +6,7 @@
 // creating: the create call has no documented error code for a taken domain (none in
 // https://learn.microsoft.com/partner-center/developer/error-codes).
 
+#include <partner_center/core/enum_name.hpp>
 #include <partner_center/core/text.hpp>
 #include <partner_center/rest/failure.hpp>
 #include <partner_center/rest/http.hpp>
@@ -23,8 +24,10 @@ enum class domain_availability : std::uint8_t {
   taken
 };
 
+BOOST_DESCRIBE_ENUM(domain_availability, available, taken)
+
 inline constexpr std::string_view to_string(domain_availability a) noexcept {
-  return a == domain_availability::available ? "available" : "taken";
+  return enum_name(a, "unknown");
 }
 
 inline result<http_request> build_domain_availability(const request_context& context,

@@ -17,6 +17,7 @@
 //   4. create                 POST /v1/customers
 // The failure names the step that stopped it. A direct create skips step 3.
 
+#include <partner_center/core/enum_name.hpp>
 #include <partner_center/model/create_request.hpp>
 #include <partner_center/model/customer.hpp>
 #include <partner_center/rest/client.hpp>
@@ -44,10 +45,10 @@ enum class preflight_step : std::uint8_t {
   create
 };
 
+BOOST_DESCRIBE_ENUM(preflight_step, validation, domain_availability, reseller_relationship, create)
+
 inline constexpr std::string_view to_string(preflight_step step) noexcept {
-  constexpr std::string_view names[] = {"validation", "domain_availability",
-                                        "reseller_relationship", "create"};
-  return names[static_cast<std::size_t>(step)];
+  return enum_name(step, "unknown");
 }
 
 struct preflight_failure {

@@ -8,6 +8,7 @@
 // https://learn.microsoft.com/partner-center/developer/create-a-customer-for-an-indirect-reseller);
 // find_reseller() checks exactly that.
 
+#include <partner_center/core/enum_name.hpp>
 #include <partner_center/core/text.hpp>
 #include <partner_center/model/resource.hpp>
 #include <partner_center/rest/failure.hpp>
@@ -92,9 +93,10 @@ enum class reseller_status : std::uint8_t {
   not_found  // no relationship with this tenant id
 };
 
+BOOST_DESCRIBE_ENUM(reseller_status, active, inactive, not_found)
+
 inline constexpr std::string_view to_string(reseller_status s) noexcept {
-  constexpr std::string_view names[] = {"active", "inactive", "not_found"};
-  return names[static_cast<std::size_t>(s)];
+  return enum_name(s, "unknown");
 }
 
 struct reseller_check {

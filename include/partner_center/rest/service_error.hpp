@@ -8,6 +8,7 @@
 // Shapes: https://learn.microsoft.com/partner-center/developer/error-codes and
 // https://learn.microsoft.com/partner-center/developer/api-throttling-guidance.
 
+#include <partner_center/core/enum_name.hpp>
 #include <partner_center/rest/http.hpp>
 #include <partner_center/rest/retry.hpp>
 
@@ -180,10 +181,11 @@ enum class error_body_shape : std::uint8_t {
   not_json            // HTML or text from a proxy or load balancer
 };
 
+BOOST_DESCRIBE_ENUM(error_body_shape, api_fault, extended_fault, gateway_throttle,
+                    unrecognized_json, empty, not_json)
+
 inline constexpr std::string_view to_string(error_body_shape shape) noexcept {
-  constexpr std::string_view names[] = {"api_fault",         "extended_fault", "gateway_throttle",
-                                        "unrecognized_json", "empty",          "not_json"};
-  return names[static_cast<std::size_t>(shape)];
+  return enum_name(shape, "unknown");
 }
 
 // The most bytes kept of each text of an error body (description, message, each data entry, ...)
