@@ -6,6 +6,8 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <system_error>
+#include <type_traits>
 
 using namespace partner_center;
 using namespace partner_center::rest;
@@ -63,4 +65,30 @@ TEST_CASE("result<T> value() on a failure throws its summary", "[rest]") {
   } catch (const std::runtime_error& e) {
     CHECK(std::string(e.what()) == "precondition: no");
   }
+}
+
+TEST_CASE("a failure kind is a std::error_code", "[rest][error_code]") {
+  STATIC_REQUIRE(std::is_error_code_enum_v<failure_kind>);
+  for (const failure_kind kind :
+       {failure_kind::invalid_request, failure_kind::transport, failure_kind::service,
+        failure_kind::unexpected_response, failure_kind::precondition}) {
+    const std::error_code ec = kind;
+    CHECK(static_cast<bool>(ec));
+    CHECK(ec.message() == to_string(kind));
+    CHECK(std::string(ec.category().name()) == "partner_center.rest.failure");
+    CHECK(ec == kind);
+  }
+  const std::error_code service = failure_kind::service;
+  CHECK(service.message() == "service");
+  CHECK(service != failure_kind::transport);
+  CHECK(&service.category() == &failure_category());
+  CHECK(failure_category().message(6) == "unknown code 6");
+}
+
+// Same value, other category: a failure kind is not a violation code or a transport error.
+TEST_CASE("failure, transport and violation codes are told apart", "[rest][error_code]") {
+  const std::error_code transport = failure_kind::transport;  // second enumerator
+  CHECK(transport != violation_code::type);                   // second enumerator
+  CHECK(transport != transport_errc::connect_failed);         // second enumerator
+  CHECK(transport.value() == std::error_code(violation_code::type).value());
 }

@@ -5,6 +5,8 @@
 
 #include <string>
 #include <string_view>
+#include <system_error>
+#include <type_traits>
 
 using namespace partner_center::rest;
 using namespace std::string_view_literals;
@@ -76,5 +78,48 @@ TEST_CASE("transport_result value() on an error throws its message", "[rest]") {
     FAIL("value() did not throw");
   } catch (const std::runtime_error& e) {
     CHECK(std::string(e.what()) == "transport error connect_failed: refused");
+  }
+}
+
+TEST_CASE("every method prints its request-line token", "[rest]") {
+  CHECK(to_string(http_method::get) == "GET");
+  CHECK(to_string(http_method::head) == "HEAD");
+  CHECK(to_string(http_method::post) == "POST");
+  CHECK(to_string(http_method::put) == "PUT");
+  CHECK(to_string(http_method::patch) == "PATCH");
+  CHECK(to_string(http_method::delete_) == "DELETE");
+}
+
+TEST_CASE("a transport error kind is a std::error_code", "[rest][error_code]") {
+  STATIC_REQUIRE(std::is_error_code_enum_v<transport_errc>);
+  for (const transport_errc code :
+       {transport_errc::resolve_failed, transport_errc::connect_failed, transport_errc::timeout,
+        transport_errc::connection_closed, transport_errc::tls_failed, transport_errc::protocol,
+        transport_errc::invalid_request, transport_errc::other}) {
+    const std::error_code ec = code;
+    CHECK(static_cast<bool>(ec));
+    CHECK(ec.message() == to_string(code));
+    CHECK(std::string(ec.category().name()) == "partner_center.rest.transport");
+    CHECK(ec == code);
+  }
+  const std::error_code refused = transport_errc::connect_failed;
+  CHECK(refused.message() == "connect_failed");
+  CHECK(refused != transport_errc::timeout);
+  CHECK(&refused.category() == &transport_category());
+  CHECK(transport_category().message(9) == "unknown code 9");
+}
+
+TEST_CASE("a transport timeout is std::errc::timed_out, and nothing else is",
+          "[rest][error_code]") {
+  const std::error_code timeout = transport_errc::timeout;
+  CHECK(timeout == std::errc::timed_out);
+  CHECK(timeout.default_error_condition() == std::errc::timed_out);
+  for (const transport_errc code :
+       {transport_errc::resolve_failed, transport_errc::connect_failed,
+        transport_errc::connection_closed, transport_errc::tls_failed, transport_errc::protocol,
+        transport_errc::invalid_request, transport_errc::other}) {
+    const std::error_code ec = code;
+    CHECK(ec != std::errc::timed_out);
+    CHECK(ec.default_error_condition().category() == transport_category());
   }
 }

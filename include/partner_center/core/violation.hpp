@@ -6,12 +6,15 @@
 // them, so they never change meaning.
 
 #include <partner_center/core/enum_name.hpp>
+#include <partner_center/core/error_code.hpp>
 
 #include <algorithm>
 #include <cstdint>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <system_error>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -43,9 +46,29 @@ BOOST_DESCRIBE_ENUM(violation_code, syntax, type, required, forbidden, min_lengt
                     format, not_supported, unknown_field, duplicate_key, limit, minimum, maximum,
                     multiple_of, min_items, max_items, unique_items, min_properties, max_properties)
 
+}  // namespace partner_center
+
+// Lets a violation_code convert to std::error_code (through make_error_code, found by ADL).
+// Declared before anything compares the enum: a comparison may instantiate the trait, and a
+// specialization after that is ill-formed.
+template <>
+struct std::is_error_code_enum<partner_center::violation_code> : std::true_type {};
+
+namespace partner_center {
+
 // The stable spelling: the enumerator's identifier.
 inline constexpr std::string_view to_string(violation_code code) noexcept {
   return enum_name(code, "unknown");
+}
+
+// std::error_code interop (core/error_code.hpp): `std::error_code ec = violation_code::format;`
+inline const std::error_category& violation_category() noexcept {
+  static const described_error_category<violation_code> category("partner_center.violation");
+  return category;
+}
+
+inline std::error_code make_error_code(violation_code code) noexcept {
+  return {described_error_category<violation_code>::to_value(code), violation_category()};
 }
 
 enum class severity : std::uint8_t {

@@ -5,6 +5,8 @@
 // the network, the service, an unusable answer, a pre-flight finding) and carries the details of
 // that side. Nothing in it holds a bearer token or a password.
 
+#include <partner_center/core/enum_name.hpp>
+#include <partner_center/core/error_code.hpp>
 #include <partner_center/core/rules.hpp>
 #include <partner_center/core/violation.hpp>
 #include <partner_center/rest/http.hpp>
@@ -19,6 +21,8 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <system_error>
+#include <type_traits>
 #include <utility>
 
 namespace partner_center::rest {
@@ -31,10 +35,31 @@ enum class failure_kind : std::uint8_t {
   precondition          // a pre-flight check said no (domain taken, reseller not active, ...)
 };
 
+BOOST_DESCRIBE_ENUM(failure_kind, invalid_request, transport, service, unexpected_response,
+                    precondition)
+
+}  // namespace partner_center::rest
+
+// Lets a failure_kind convert to std::error_code (through make_error_code, found by ADL). Declared
+// before anything compares the enum: a comparison may instantiate the trait, and a
+// specialization after that is ill-formed.
+template <>
+struct std::is_error_code_enum<partner_center::rest::failure_kind> : std::true_type {};
+
+namespace partner_center::rest {
+
 inline constexpr std::string_view to_string(failure_kind kind) noexcept {
-  constexpr std::string_view names[] = {"invalid_request", "transport", "service",
-                                        "unexpected_response", "precondition"};
-  return names[static_cast<std::size_t>(kind)];
+  return enum_name(kind, "unknown");
+}
+
+// std::error_code interop: `std::error_code ec = failure_kind::service;`
+inline const std::error_category& failure_category() noexcept {
+  static const described_error_category<failure_kind> category("partner_center.rest.failure");
+  return category;
+}
+
+inline std::error_code make_error_code(failure_kind kind) noexcept {
+  return {described_error_category<failure_kind>::to_value(kind), failure_category()};
 }
 
 struct failure {

@@ -4,6 +4,8 @@
 // network code: any sync or async stack can carry an http_request and hand back an
 // http_response. Printing a request never shows its bearer token (see redact.hpp).
 
+#include <partner_center/core/enum_name.hpp>
+#include <partner_center/core/error_code.hpp>
 #include <partner_center/rest/secure_erase.hpp>
 
 #include <boost/system/result.hpp>
@@ -16,6 +18,8 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <system_error>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -30,9 +34,25 @@ enum class http_method : std::uint8_t {
   delete_
 };
 
+// The method token of the request line (RFC 9110 §9), not the enumerator's identifier: the
+// tokens are upper case, and `delete` is a C++ keyword. A switch, so that a new method without
+// a token is a -Wswitch warning.
 inline constexpr std::string_view to_string(http_method method) noexcept {
-  constexpr std::string_view names[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"};
-  return names[static_cast<std::size_t>(method)];
+  switch (method) {
+    case http_method::get:
+      return "GET";
+    case http_method::head:
+      return "HEAD";
+    case http_method::post:
+      return "POST";
+    case http_method::put:
+      return "PUT";
+    case http_method::patch:
+      return "PATCH";
+    case http_method::delete_:
+      return "DELETE";
+  }
+  return "unknown";
 }
 
 // RFC 9110 §5.1: a field name is a token.
@@ -178,11 +198,50 @@ enum class transport_errc : std::uint8_t {
   other
 };
 
+BOOST_DESCRIBE_ENUM(transport_errc, resolve_failed, connect_failed, timeout, connection_closed,
+                    tls_failed, protocol, invalid_request, other)
+
+}  // namespace partner_center::rest
+
+// Lets a transport_errc convert to std::error_code (through make_error_code, found by ADL).
+// Declared before anything compares the enum: a comparison may instantiate the trait, and a
+// specialization after that is ill-formed.
+template <>
+struct std::is_error_code_enum<partner_center::rest::transport_errc> : std::true_type {};
+
+namespace partner_center::rest {
+
 inline constexpr std::string_view to_string(transport_errc code) noexcept {
-  constexpr std::string_view names[] = {"resolve_failed",    "connect_failed", "timeout",
-                                        "connection_closed", "tls_failed",     "protocol",
-                                        "invalid_request",   "other"};
-  return names[static_cast<std::size_t>(code)];
+  return enum_name(code, "unknown");
+}
+
+namespace detail {
+
+// A timeout also matches std::errc::timed_out, so code that handles timeouts of any origin
+// (`ec == std::errc::timed_out`) handles this one. The other kinds have no std::errc of the
+// same meaning: connect_failed is refused or unreachable, connection_closed a reset or a clean
+// close, and resolve and TLS failures are not POSIX errors at all.
+class transport_error_category final : public described_error_category<transport_errc> {
+ public:
+  using described_error_category::described_error_category;
+
+  [[nodiscard]] std::error_condition default_error_condition(int value) const noexcept override {
+    if (to_enum(value) == transport_errc::timeout)
+      return std::errc::timed_out;
+    return described_error_category::default_error_condition(value);
+  }
+};
+
+}  // namespace detail
+
+// std::error_code interop: `std::error_code ec = transport_errc::timeout;`
+inline const std::error_category& transport_category() noexcept {
+  static const detail::transport_error_category category("partner_center.rest.transport");
+  return category;
+}
+
+inline std::error_code make_error_code(transport_errc code) noexcept {
+  return {described_error_category<transport_errc>::to_value(code), transport_category()};
 }
 
 struct transport_error {
