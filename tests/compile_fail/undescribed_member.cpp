@@ -17,4 +17,6 @@ constexpr auto partner_center_rules(partner_center::type<Contact>) {
   return table(field<&Contact::phone>(required));
 }
 
-int main() { return std::tuple_size_v<decltype(partner_center::rules_table<Contact>())>; }
+int main() {
+  return std::tuple_size_v<decltype(partner_center::rules_table<Contact>())>;
+}

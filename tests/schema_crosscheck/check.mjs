@@ -3,7 +3,11 @@
 // and each verdict must equal `pc-customer validate --format json`'s. Both the lenient and the
 // strict (additionalProperties: false / validate --strict) pair are compared.
 //
-//   node check.mjs [PATH/TO/pc-customer]
+//   node check.mjs [PATH/TO/pc-customer] [CORPUS-FOLDER]
+//
+// Any program with the same two commands can be checked: generic_order_tool (a user's struct
+// with numbers and maps, tests/support/generic_order.hpp) runs over generic_corpus/. A corpus
+// folder may hold its own skipped.txt.
 //
 // A document fails when ajv and pc-customer disagree in either mode, or when pc-customer's
 // verdict is not the one the corpus wrote it for (manifest.json: the document no longer tests
@@ -18,7 +22,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const corpus = path.join(here, "corpus");
+const corpus = path.resolve(process.argv[3] ?? path.join(here, "corpus"));
 const program = path.resolve(
   process.argv[2] ?? path.join(here, "../../build/release/examples/pc-customer/pc-customer"),
 );
@@ -64,7 +68,9 @@ function theirs(validate, text) {
 
 const manifest = JSON.parse(fs.readFileSync(path.join(corpus, "manifest.json"), "utf8"));
 const skips = new Map();
-for (const line of fs.readFileSync(path.join(here, "skipped.txt"), "utf8").split("\n")) {
+const skipList = process.argv[3] ? path.join(corpus, "skipped.txt") : path.join(here, "skipped.txt");
+const skipText = fs.existsSync(skipList) ? fs.readFileSync(skipList, "utf8") : "";
+for (const line of skipText.split("\n")) {
   if (line.trim() === "" || line.startsWith("#")) continue;
   const colon = line.indexOf(":");
   skips.set(line.slice(0, colon).trim(), line.slice(colon + 1).trim());

@@ -10,6 +10,8 @@
 // camelCase); null leaves an optional member empty; paths in violations use the canonical
 // camelCase names whatever the input's casing.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/core/decode_options.hpp>
 #include <partner_center/core/detail/decode_handler.hpp>
 #include <partner_center/core/detail/sink.hpp>
@@ -97,7 +99,7 @@ inline void report_parse_error(std::string_view text, std::size_t offset,
              // Boost.JSON 1.81 calls a high surrogate that no \u escape follows a syntax error;
              // it stops right after the escape, or after the backslash of the next one.
              (ec == json::error::syntax && (high_surrogate_escape_ends_at(text, offset) ||
-                                           high_surrogate_escape_ends_at(text, offset - 1)))) {
+                                            high_surrogate_escape_ends_at(text, offset - 1)))) {
     what = "an escaped lone UTF-16 surrogate";
   } else if (ec == json::error::expected_hex_digit || ec == json::error::expected_utf16_escape) {
     what = "a malformed \\u escape";

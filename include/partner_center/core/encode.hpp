@@ -1,8 +1,19 @@
 #pragma once
 
 // Encodes described structs as canonical compact JSON: camelCase wire names in declaration order,
-// absent members omitted, strings escaped per RFC 8259. Written straight into one growing
-// buffer; no DOM.
+// absent members omitted, strings escaped per RFC 8259, integers exactly, floating-point numbers
+// in the shortest form that reads back to the same value, maps as objects in key order (the
+// map's own order). Written straight into one growing buffer; no DOM.
+//
+// JSON has no NaN or infinity (RFC 8259 §6), and writing null or a string in their place would
+// change the value silently. So a type that holds float or double encodes through the overloads
+// that take a report, which refuse a non-finite number as a `type` violation at its path.
+
+#include <partner_center/core/cxx20.hpp>
+
+#include <partner_center/core/json_pointer.hpp>
+#include <partner_center/core/value_kind.hpp>
+#include <partner_center/core/violation.hpp>
 
 #include <boost/describe/enumerators.hpp>
 #include <boost/describe/members.hpp>
@@ -10,6 +21,8 @@
 #include <boost/mp11/algorithm.hpp>
 
 #include <array>
+#include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <optional>
@@ -87,13 +100,30 @@ inline void append_json_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
-template <class T>
-void encode_value(std::string& out, const T& value);
-
-template <class T>
-struct is_std_optional : std::false_type {};
-template <class T>
-struct is_std_optional<std::optional<T>> : std::true_type {};
+// Whether T holds a float or double anywhere (a recursive type is walked once).
+template <class T, class... Seen>
+constexpr bool holds_floating_point() {
+  if constexpr ((std::is_same_v<T, Seen> || ...)) {
+    return false;
+  } else if constexpr (value_kind_v<T> == value_kind::number) {
+    return true;
+  } else if constexpr (value_kind_v<T> == value_kind::optional ||
+                       value_kind_v<T> == value_kind::sequence) {
+    return holds_floating_point<typename T::value_type, T, Seen...>();
+  } else if constexpr (value_kind_v<T> == value_kind::map) {
+    return holds_floating_point<typename T::mapped_type, T, Seen...>();
+  } else if constexpr (value_kind_v<T> == value_kind::structure) {
+    bool found = false;
+    boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>(
+        [&](auto d) {
+          using member = std::remove_cvref_t<decltype(std::declval<const T&>().*d.pointer)>;
+          found = found || holds_floating_point<member, T, Seen...>();
+        });
+    return found;
+  } else {
+    return false;
+  }
+}
 
 template <class Descriptor>
 struct member_key {
@@ -110,75 +140,186 @@ struct member_key {
   }();
 };
 
-template <class T>
-void encode_object(std::string& out, const T& object) {
-  out += '{';
-  bool first = true;
-  boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>(
-      [&](auto d) {
-        const auto& member = object.*d.pointer;
-        if constexpr (is_std_optional<std::remove_cvref_t<decltype(member)>>::value) {
-          if (!member)
-            return;
-        }
-        // `,"name":` made once at compile time; described names need no escaping.
-        constexpr auto& key = member_key<decltype(d)>::text;
-        out.append(key.data() + (first ? 1 : 0), key.size() - (first ? 1 : 0));
-        first = false;
-        encode_value(out, member);
-      });
-  out += '}';
-}
+// Writes one value. `finite` turns false when a non-finite number was met; the caller then
+// discards the text.
+class json_writer {
+ public:
+  explicit json_writer(std::string& out) noexcept : out_(out) {}
 
-template <class T>
-void encode_value(std::string& out, const T& value) {
-  if constexpr (std::is_same_v<T, std::string>) {
-    append_json_string(out, value);
-  } else if constexpr (std::is_same_v<T, bool>) {
-    out += value ? "true" : "false";
-  } else if constexpr (is_std_optional<T>::value) {
-    if (value) {
-      encode_value(out, *value);
+  [[nodiscard]] bool finite() const noexcept { return finite_; }
+
+  template <class T>
+  void value(const T& v) {
+    constexpr value_kind kind = value_kind_v<T>;
+    if constexpr (kind == value_kind::string) {
+      append_json_string(out_, v);
+    } else if constexpr (kind == value_kind::boolean) {
+      out_ += v ? "true" : "false";
+    } else if constexpr (kind == value_kind::integer || kind == value_kind::number) {
+      number(v);
+    } else if constexpr (kind == value_kind::optional) {
+      if (v) {
+        value(*v);
+      } else {
+        out_ += "null";
+      }
+    } else if constexpr (kind == value_kind::enumeration) {
+      const char* name = "unknown";
+      boost::mp11::mp_for_each<boost::describe::describe_enumerators<T>>([&](auto d) {
+        if (d.value == v)
+          name = d.name;
+      });
+      out_ += '"';
+      out_ += name;
+      out_ += '"';
+    } else if constexpr (kind == value_kind::structure) {
+      object(v);
+    } else if constexpr (kind == value_kind::sequence) {
+      out_ += '[';
+      bool first = true;
+      for (const auto& element : v) {
+        if (!first)
+          out_ += ',';
+        first = false;
+        value(element);
+      }
+      out_ += ']';
+    } else if constexpr (kind == value_kind::map) {
+      out_ += '{';
+      bool first = true;
+      for (const auto& [key, mapped] : v) {
+        if (!first)
+          out_ += ',';
+        first = false;
+        append_json_string(out_, key);
+        out_ += ':';
+        value(mapped);
+      }
+      out_ += '}';
     } else {
-      out += "null";
+      static_cast<void>(sizeof(unsupported_member_type<T>));  // its static_assert explains
     }
-  } else if constexpr (boost::describe::has_describe_enumerators<T>::value) {
-    const char* name = "unknown";
-    boost::mp11::mp_for_each<boost::describe::describe_enumerators<T>>([&](auto d) {
-      if (d.value == value)
-        name = d.name;
-    });
-    out += '"';
-    out += name;
-    out += '"';
-  } else if constexpr (boost::describe::has_describe_members<T>::value) {
-    encode_object(out, value);
-  } else {
-    out += '[';
+  }
+
+ private:
+  template <class N>
+  void number(N n) {
+    if constexpr (std::is_floating_point_v<N>) {
+      if (!std::isfinite(n)) {
+        finite_ = false;
+        out_ += "null";  // keeps the text well formed; it is discarded
+        return;
+      }
+    }
+    char digits[32];
+    // For floating point, to_chars without a format gives the shortest text that reads back
+    // to the same value (C++17 [charconv.to.chars]).
+    const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+    out_.append(digits, end);
+  }
+
+  template <class T>
+  void object(const T& o) {
+    out_ += '{';
     bool first = true;
-    for (const auto& element : value) {
-      if (!first)
-        out += ',';
-      first = false;
-      encode_value(out, element);
+    boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>(
+        [&](auto d) {
+          const auto& member = o.*d.pointer;
+          if constexpr (value_kind_v<std::remove_cvref_t<decltype(member)>> ==
+                        value_kind::optional) {
+            if (!member)
+              return;
+          }
+          // `,"name":` made once at compile time; described names need no escaping.
+          constexpr auto& key = member_key<decltype(d)>::text;
+          out_.append(key.data() + (first ? 1 : 0), key.size() - (first ? 1 : 0));
+          first = false;
+          value(member);
+        });
+    out_ += '}';
+  }
+
+  std::string& out_;
+  bool finite_ = true;
+};
+
+// Reports each non-finite number in `v` at its JSON Pointer.
+template <class T>
+void report_non_finite(const T& v, json_path& path, report& out) {
+  constexpr value_kind kind = value_kind_v<T>;
+  if constexpr (kind == value_kind::number) {
+    if (!std::isfinite(v)) {
+      out.add(violation{path.str(), violation_code::type, severity::error,
+                        std::string(std::isnan(v) ? "NaN" : "an infinite number") +
+                            " cannot be written as JSON (RFC 8259 has no such number)"});
     }
-    out += ']';
+  } else if constexpr (kind == value_kind::optional) {
+    if (v)
+      report_non_finite(*v, path, out);
+  } else if constexpr (kind == value_kind::sequence) {
+    std::size_t index = 0;
+    for (const auto& element : v) {
+      path.push(index++);
+      report_non_finite(element, path, out);
+      path.pop();
+    }
+  } else if constexpr (kind == value_kind::map) {
+    for (const auto& [key, mapped] : v) {
+      path.push(std::string_view(key));
+      report_non_finite(mapped, path, out);
+      path.pop();
+    }
+  } else if constexpr (kind == value_kind::structure) {
+    boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>(
+        [&](auto d) {
+          path.push(std::string_view(d.name));
+          report_non_finite(v.*d.pointer, path, out);
+          path.pop();
+        });
   }
 }
 
 }  // namespace detail
 
-// Appends the canonical JSON of `value` to `out`, so a caller can reuse one buffer.
+// Appends the canonical JSON of `value` to `out`, so a caller can reuse one buffer. Returns
+// false, leaves `out` as it was and reports each non-finite number when there is one.
+template <class T>
+bool encode_to(std::string& out, const T& value, report& problems) {
+  const std::size_t before = out.size();
+  detail::json_writer writer(out);
+  writer.value(value);
+  if (writer.finite())
+    return true;
+  out.resize(before);
+  json_path path;
+  detail::report_non_finite(value, path, problems);
+  return false;
+}
+
 template <class T>
 void encode_to(std::string& out, const T& value) {
-  detail::encode_value(out, value);
+  static_assert(!detail::holds_floating_point<T>(),
+                "encode_to(out, value): this type holds float or double, which may be NaN or "
+                "infinite; use encode_to(out, value, report) or encode(value, report)");
+  detail::json_writer writer(out);
+  writer.value(value);
 }
 
 template <class T>
 std::string encode(const T& value) {
   std::string out;
   out.reserve(1024);  // a create request or a customer fits: one allocation
-  detail::encode_value(out, value);
+  encode_to(out, value);
+  return out;
+}
+
+// The text, or nullopt with each non-finite number reported.
+template <class T>
+std::optional<std::string> encode(const T& value, report& problems) {
+  std::string out;
+  out.reserve(1024);
+  if (!encode_to(out, value, problems))
+    return std::nullopt;
   return out;
 }
 

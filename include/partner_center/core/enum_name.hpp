@@ -8,6 +8,8 @@
 // Costs two small Boost.Describe headers (no Boost.Mp11): the lookups are folds over the
 // enumerator list.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <boost/describe/enum.hpp>
 #include <boost/describe/enumerators.hpp>
 

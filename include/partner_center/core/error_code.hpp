@@ -13,6 +13,8 @@
 // problem (violation_code::syntax), and an error_code whose value is 0 means "no error"
 // (`if (ec)` is false), whatever its category ([syserr.errcode.observers]).
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/core/enum_name.hpp>
 
 #include <optional>

@@ -14,7 +14,10 @@
 // Schema export. A rule is any type with a `check(value, context)` member; the vocabulary here is
 // generic, and the model adds rules of its own (country-dependent ones) the same way.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/core/text.hpp>
+#include <partner_center/core/value_kind.hpp>
 #include <partner_center/core/violation.hpp>
 
 #include <boost/describe/members.hpp>
@@ -32,6 +35,8 @@
 
 namespace partner_center {
 
+// Names a type as a value: the argument of partner_center_rules and partner_center_schema_name,
+// which argument-dependent lookup finds in T's namespace.
 template <class T>
 struct type {};
 
@@ -74,6 +79,16 @@ inline const std::string* present_text(const std::string& value) noexcept {
 template <class Other>
 const std::string* present_text(const Other&) noexcept {
   return nullptr;
+}
+
+// The value a rule judges: the member, or what its optional holds; nullptr when absent.
+template <class Value>
+const auto* present_value(const Value& value) noexcept {
+  if constexpr (value_kind_v<Value> == value_kind::optional) {
+    return value ? &*value : nullptr;
+  } else {
+    return &value;
+  }
 }
 
 template <class Value>
@@ -122,6 +137,55 @@ struct field_rules {
   std::tuple<Rules...> rules;
 };
 
+namespace detail {
+
+inline constexpr value_kinds text_kinds = kinds(value_kind::string);
+inline constexpr value_kinds number_kinds = kinds(value_kind::integer, value_kind::number);
+inline constexpr value_kinds integer_kinds = kinds(value_kind::integer);
+inline constexpr value_kinds sequence_kinds = kinds(value_kind::sequence);
+inline constexpr value_kinds map_kinds = kinds(value_kind::map);
+
+// A rule that says what it applies to (`static constexpr value_kinds applies_to`) refuses, at
+// compile time, a member of another kind: max_length on an integer would never fire. The rule
+// and the member are named in the "required from" line of the error.
+template <class Rule, auto Member>
+struct rule_fits_member {
+  using member_type = typename member_pointer_traits<decltype(Member)>::value_type;
+  static constexpr value_kind kind = present_kind_v<member_type>;
+  static constexpr value_kinds accepted = Rule::applies_to;
+  static constexpr bool fits = accepted.contains(kind);
+  static_assert(fits || accepted != text_kinds,
+                "this rule (min_length, max_length, format, one_of) applies to text only: "
+                "std::string or std::optional<std::string>");
+  static_assert(fits || accepted != number_kinds,
+                "this rule (minimum, maximum, exclusive_minimum, exclusive_maximum) applies to "
+                "numbers only: an integer type, float or double, or std::optional of one");
+  static_assert(fits || accepted != integer_kinds,
+                "this rule (multiple_of) applies to integers only: an integer type of 8 to 64 "
+                "bits, or std::optional of one");
+  static_assert(fits || accepted != sequence_kinds,
+                "this rule (min_items, max_items, unique_items) applies to arrays only: "
+                "std::vector, or std::optional of one");
+  static_assert(fits || accepted != map_kinds,
+                "this rule (min_properties, max_properties) applies to maps only: a "
+                "std::string-keyed map, or std::optional of one");
+  static_assert(fits || accepted == text_kinds || accepted == number_kinds ||
+                    accepted == integer_kinds || accepted == sequence_kinds ||
+                    accepted == map_kinds,
+                "this rule does not apply to a member of this kind (see the rule's applies_to)");
+  static constexpr bool value = fits;
+};
+
+// A rule that does not say what it applies to applies to any member.
+template <class Rule, auto Member, bool Says = requires {
+  Rule::applies_to;
+}
+> struct rule_check {};
+template <class Rule, auto Member>
+struct rule_check<Rule, Member, true> : rule_fits_member<Rule, Member> {};
+
+}  // namespace detail
+
 template <auto Member, class... Rules>
 constexpr field_rules<Member, Rules...> field(Rules... rules) {
   static_assert(std::is_member_object_pointer_v<decltype(Member)>,
@@ -129,6 +193,8 @@ constexpr field_rules<Member, Rules...> field(Rules... rules) {
   static_assert(detail::is_described_member<Member>(),
                 "field<&T::member>: this member is not listed in BOOST_DESCRIBE_STRUCT for its "
                 "struct, so no rule on it could ever run");
+  // Instantiating the check is what refuses a misplaced rule (see rule_fits_member).
+  (static_cast<void>(sizeof(detail::rule_check<Rules, Member>)), ...);
   return {{rules...}};
 }
 
@@ -137,10 +203,19 @@ constexpr std::tuple<Fields...> table(Fields... fields) {
   return {fields...};
 }
 
+// True when a rules table is found for T: a function partner_center_rules(partner_center::type<T>)
+// in T's own namespace, where argument-dependent lookup looks. A table written elsewhere is not
+// found and T validates with no rules, so a project can pin it:
+//   static_assert(partner_center::has_rules_v<shop::Order>);
+template <class T>
+inline constexpr bool has_rules_v = requires {
+  partner_center_rules(type<T>{});
+};
+
 // The rules table of T: what partner_center_rules(type<T>) returns, or an empty table.
 template <class T>
 constexpr auto rules_table() {
-  if constexpr (requires { partner_center_rules(type<T>{}); }) {
+  if constexpr (has_rules_v<T>) {
     return partner_center_rules(type<T>{});
   } else {
     return std::tuple<>{};
@@ -186,6 +261,7 @@ inline constexpr forbidden_rule forbidden{};
 // Lengths in UTF-16 code units, as .NET's String.Length counts them.
 struct min_length {
   static constexpr std::string_view name = "min_length";
+  static constexpr value_kinds applies_to = detail::text_kinds;
   std::size_t value;
   template <class Value, class Context>
   void check(const Value& v, Context& ctx) const {
@@ -203,6 +279,7 @@ struct min_length {
 
 struct max_length {
   static constexpr std::string_view name = "max_length";
+  static constexpr value_kinds applies_to = detail::text_kinds;
   std::size_t value;
   template <class Value, class Context>
   void check(const Value& v, Context& ctx) const {
@@ -223,6 +300,7 @@ struct max_length {
 // expression cannot say it).
 struct format {
   static constexpr std::string_view name = "format";
+  static constexpr value_kinds applies_to = detail::text_kinds;
   std::string_view description;
   bool (*matches)(std::string_view) noexcept;
   std::string_view pattern = {};
@@ -246,6 +324,7 @@ struct format {
 // A closed set of values, compared ASCII-case-insensitively.
 struct one_of {
   static constexpr std::string_view name = "one_of";
+  static constexpr value_kinds applies_to = detail::text_kinds;
   std::span<const std::string_view> values;
 
   template <class Value, class Context>
@@ -295,3 +374,6 @@ struct required_if {
 
 }  // namespace rules
 }  // namespace partner_center
+
+#include <partner_center/core/count_rules.hpp>
+#include <partner_center/core/number_rules.hpp>

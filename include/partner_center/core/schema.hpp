@@ -23,9 +23,12 @@
 // the root struct, and conditions on other members of the document (see schema_context::when)
 // sit at the root as if/then, with absolute paths.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/core/detail/json_layout.hpp>
 #include <partner_center/core/rules.hpp>
 #include <partner_center/core/validate.hpp>
+#include <partner_center/core/value_kind.hpp>
 
 #include <boost/describe/enumerators.hpp>
 #include <boost/describe/members.hpp>
@@ -38,6 +41,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -242,6 +246,7 @@ struct member_spec {
   std::vector<std::string> patterns;
   std::vector<boost::json::array> enums;
   std::vector<boost::json::object> schemas;  // more a value must match (allOf)
+  std::vector<std::pair<std::string_view, boost::json::value>> keywords;  // minimum, minItems, ...
   std::vector<std::string> notes;
 };
 
@@ -315,6 +320,12 @@ class schema_context {
   void add_pattern(std::string_view pattern) { spec_.patterns.emplace_back(pattern); }
   // The values a non-blank value must be one of (compared exactly, as JSON Schema does).
   void add_enum(boost::json::array values) { spec_.enums.push_back(std::move(values)); }
+  // A keyword on the member's value, such as "minimum" or "minItems" (name: static storage).
+  // Validators apply numeric and count keywords only to values of their type, so null still
+  // passes where the member is optional.
+  void add_keyword(std::string_view name, boost::json::value value) {
+    spec_.keywords.emplace_back(name, std::move(value));
+  }
   // A sentence for the member's description; say there what the schema cannot.
   void add_note(std::string_view sentence) { spec_.notes.emplace_back(sentence); }
 
@@ -487,6 +498,42 @@ void partner_center_schema(const required_if<Environment>& rule, schema_context&
   ctx.add_note(note);
 }
 
+template <class N>
+void partner_center_schema(const minimum<N>& rule, schema_context& ctx) {
+  ctx.add_keyword("minimum", rule.value);
+}
+template <class N>
+void partner_center_schema(const exclusive_minimum<N>& rule, schema_context& ctx) {
+  ctx.add_keyword("exclusiveMinimum", rule.value);
+}
+template <class N>
+void partner_center_schema(const maximum<N>& rule, schema_context& ctx) {
+  ctx.add_keyword("maximum", rule.value);
+}
+template <class N>
+void partner_center_schema(const exclusive_maximum<N>& rule, schema_context& ctx) {
+  ctx.add_keyword("exclusiveMaximum", rule.value);
+}
+template <class N>
+void partner_center_schema(const multiple_of<N>& rule, schema_context& ctx) {
+  ctx.add_keyword("multipleOf", rule.value);
+}
+inline void partner_center_schema(const min_items& rule, schema_context& ctx) {
+  ctx.add_keyword("minItems", rule.value);
+}
+inline void partner_center_schema(const max_items& rule, schema_context& ctx) {
+  ctx.add_keyword("maxItems", rule.value);
+}
+inline void partner_center_schema(const unique_items_rule&, schema_context& ctx) {
+  ctx.add_keyword("uniqueItems", true);
+}
+inline void partner_center_schema(const min_properties& rule, schema_context& ctx) {
+  ctx.add_keyword("minProperties", rule.value);
+}
+inline void partner_center_schema(const max_properties& rule, schema_context& ctx) {
+  ctx.add_keyword("maxProperties", rule.value);
+}
+
 }  // namespace rules
 
 namespace detail {
@@ -589,6 +636,13 @@ void collect_schema_types(schema_state& state, schema_path& path) {
       collect_schema_types<typename base::value_type, Depth + 1>(state, path);
       path.pop_back();
     }
+  } else if constexpr (value_kind_v<base> == value_kind::map) {
+    // A map's values are reached by any member name: no fixed path leads to them, so a struct
+    // inside a map is described, but conditions stated with absolute paths do not reach it.
+    if constexpr (Depth < max_schema_depth) {
+      schema_path unreachable;
+      collect_schema_types<typename base::mapped_type, Depth + 1>(state, unreachable);
+    }
   } else if constexpr (is_schema_struct<base>) {
     const std::size_t index = state.def_index<base>();
     if (state.defs[index].on_path)
@@ -626,17 +680,36 @@ boost::json::object value_schema(schema_state& state, bool nullable) {
     if (state.options.rules && is_schema_text<typename base::value_type>)
       items["$ref"] = state.text_ref(false);  // the text check reaches elements
     out["items"] = std::move(items);
+  } else if constexpr (value_kind_v<base> == value_kind::integer) {
+    // The C++ type's range is part of the contract: the decoder refuses what does not fit.
+    out["type"] = type_keyword("integer", nullable);
+    out["minimum"] = std::numeric_limits<base>::min();
+    out["maximum"] = std::numeric_limits<base>::max();
+  } else if constexpr (value_kind_v<base> == value_kind::number) {
+    out["type"] = type_keyword("number", nullable);
+  } else if constexpr (value_kind_v<base> == value_kind::map) {
+    out["type"] = type_keyword("object", nullable);
+    boost::json::object values = value_schema<typename base::mapped_type>(state, false);
+    if (state.options.rules && is_schema_text<typename base::mapped_type>)
+      values["$ref"] = state.text_ref(false);
+    out["additionalProperties"] = std::move(values);
   } else if constexpr (is_schema_struct<base> || is_schema_enum<base>) {
     boost::json::object ref{{"$ref", state.ref<base>()}};
     if (!nullable)
       return ref;
     out["anyOf"] = boost::json::array{std::move(ref), boost::json::object{{"type", "null"}}};
   } else {
-    static_assert(sizeof(T) == 0,
-                  "json_schema: a member of a type the decoder does not read (string, bool, "
-                  "std::optional, std::vector, described struct or enum)");
+    static_cast<void>(sizeof(unsupported_member_type<base>));  // its static_assert explains
   }
   return out;
+}
+
+inline double number_as_double(const boost::json::value& v) noexcept {
+  if (v.is_int64())
+    return static_cast<double>(v.get_int64());
+  if (v.is_uint64())
+    return static_cast<double>(v.get_uint64());
+  return v.get_double();
 }
 
 inline std::string join_notes(const std::vector<std::string>& notes) {
@@ -719,6 +792,22 @@ boost::json::value member_schema(schema_state& state, member_spec& spec) {
     }
     if (!all_of.empty())
       out["allOf"] = std::move(all_of);
+  }
+  for (auto& [name, value] : spec.keywords) {
+    auto* existing = out.if_contains(name);
+    if (existing == nullptr) {
+      out[name] = std::move(value);
+    } else if ((name == "minimum" || name == "maximum") && existing->is_number() &&
+               value.is_number()) {
+      // A rule's bound within the type's range replaces the range's end; the tighter one holds.
+      const double rule = number_as_double(value);
+      const double range = number_as_double(*existing);
+      const bool tighter = name == "minimum" ? rule > range : rule < range;
+      if (tighter)
+        *existing = std::move(value);
+    } else {
+      spec.schemas.push_back(boost::json::object{{name, std::move(value)}});
+    }
   }
   if (!spec.schemas.empty()) {
     boost::json::array all_of;

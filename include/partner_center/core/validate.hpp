@@ -4,15 +4,19 @@
 // every violation (no fail-fast). A valid document allocates nothing: the path is a stack of
 // borrowed names and messages are built only for violations.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/core/json_pointer.hpp>
 #include <partner_center/core/rules.hpp>
 #include <partner_center/core/text.hpp>
+#include <partner_center/core/value_kind.hpp>
 #include <partner_center/core/violation.hpp>
 
 #include <boost/describe/members.hpp>
 #include <boost/describe/modifiers.hpp>
 #include <boost/mp11/algorithm.hpp>
 
+#include <cmath>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -59,16 +63,6 @@ class validation_context {
 
 namespace detail {
 
-template <class T>
-struct is_optional : std::false_type {};
-template <class T>
-struct is_optional<std::optional<T>> : std::true_type {};
-
-template <class T>
-struct is_vector : std::false_type {};
-template <class T, class A>
-struct is_vector<std::vector<T, A>> : std::true_type {};
-
 template <class T, class Environment>
 void validate_members(const T& object, validation_context<Environment>& ctx);
 
@@ -85,20 +79,36 @@ void check_text(const std::string& value, validation_context<Environment>& ctx) 
 
 template <class Value, class Environment>
 void validate_value(const Value& value, validation_context<Environment>& ctx) {
-  if constexpr (is_optional<Value>::value) {
+  constexpr value_kind kind = value_kind_v<Value>;
+  if constexpr (kind == value_kind::optional) {
     if (value)
       validate_value(*value, ctx);
-  } else if constexpr (std::is_same_v<Value, std::string>) {
+  } else if constexpr (kind == value_kind::string) {
     check_text(value, ctx);
-  } else if constexpr (is_vector<Value>::value) {
+  } else if constexpr (kind == value_kind::number) {
+    // JSON has no NaN or infinity (RFC 8259 §6): such a value could not be sent.
+    if (!std::isfinite(value)) {
+      ctx.add(violation_code::type, std::string(ctx.member()) +
+                                        " must be a finite number; JSON cannot carry " +
+                                        (std::isnan(value) ? "NaN" : "an infinite number"));
+    }
+  } else if constexpr (kind == value_kind::sequence) {
     std::size_t index = 0;
     for (const auto& element : value) {
       ctx.path().push(index++);
       validate_value(element, ctx);
       ctx.path().pop();
     }
-  } else if constexpr (boost::describe::has_describe_members<Value>::value) {
+  } else if constexpr (kind == value_kind::map) {
+    for (const auto& [key, mapped] : value) {
+      ctx.path().push(std::string_view(key));
+      validate_value(mapped, ctx);
+      ctx.path().pop();
+    }
+  } else if constexpr (kind == value_kind::structure) {
     validate_members(value, ctx);
+  } else if constexpr (kind == value_kind::unsupported) {
+    static_cast<void>(sizeof(unsupported_member_type<Value>));  // its static_assert explains
   }
 }
 

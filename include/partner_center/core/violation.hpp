@@ -5,6 +5,8 @@
 // sentence for people. Codes and their spellings are part of the public contract: tools match on
 // them, so they never change meaning.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/core/enum_name.hpp>
 #include <partner_center/core/error_code.hpp>
 

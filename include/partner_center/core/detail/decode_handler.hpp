@@ -48,7 +48,7 @@ class decode_handler {
   decode_handler(const sink& root, void* target, report& out, const decode_options& options)
       : out_(out)
       , options_(options) {
-    pending_ = {&root, target, false, false};
+    pending_ = {&root, target, false};
     root_name_ = "document";
   }
 
@@ -62,6 +62,8 @@ class decode_handler {
     const target t = begin_value(json_kind::object);
     if (t.sink == nullptr)
       return true;
+    if (t.sink->kind == sink_kind::map)
+      t.sink->reset(t.where);
     push_frame(frame{t.sink, t.where, 0, 0, next_object_id_++});
     return true;
   }
@@ -140,10 +142,19 @@ class decode_handler {
     return true;
   }
 
-  bool on_number_part(string_view, error_code&) { return true; }
-  bool on_int64(std::int64_t, string_view, error_code&) { return scalar(json_kind::number); }
-  bool on_uint64(std::uint64_t, string_view, error_code&) { return scalar(json_kind::number); }
-  bool on_double(double, string_view, error_code&) { return scalar(json_kind::number); }
+  bool on_number_part(string_view part, error_code&) {
+    number_text_.append(part.data(), part.size());
+    return true;
+  }
+  bool on_int64(std::int64_t i, string_view last, error_code&) {
+    return number({json_number::form::signed_integer, i, 0, 0}, last);
+  }
+  bool on_uint64(std::uint64_t u, string_view last, error_code&) {
+    return number({json_number::form::unsigned_integer, 0, u, 0}, last);
+  }
+  bool on_double(double d, string_view last, error_code&) {
+    return number({json_number::form::floating, 0, 0, d}, last);
+  }
 
   bool on_bool(bool b, error_code&) {
     const target t = begin_value(json_kind::boolean);
@@ -164,11 +175,16 @@ class decode_handler {
     const detail::sink* sink;  // nullptr: nothing to write (skipped, or already handled)
     void* where;
   };
+  enum class value_role : unsigned char {
+    member,    // `where` is the member
+    element,   // `where` is the array the element is appended to
+    map_value  // `where` is the map; the key is map_key_
+  };
   struct pending_value {
     const detail::sink* sink;
     void* where;
-    bool skip;    // an unknown or repeated member: the value is read and dropped
-    bool append;  // an array element: `where` is the array
+    bool skip;  // an unknown or repeated member: the value is read and dropped
+    value_role role = value_role::member;
   };
   struct frame {
     const detail::sink* sink;
@@ -184,6 +200,23 @@ class decode_handler {
   bool scalar(json_kind kind) {
     const target t = begin_value(kind);
     (void)t;  // a scalar that reached a sink was a type error, already reported
+    return true;
+  }
+
+  // A number is checked against the member before anything is written, so a number that does
+  // not fit leaves no default-made element or map entry behind.
+  bool number(const json_number& n, string_view last) {
+    std::string_view text(last.data(), last.size());
+    if (!number_text_.empty()) {  // the number came in pieces
+      number_text_.append(last.data(), last.size());
+      text = number_text_;
+    }
+    const target t = begin_value(json_kind::number, &n, text);
+    if (t.sink != nullptr) {
+      t.sink->store(t.where, n);
+      finish_value();
+    }
+    number_text_.clear();
     return true;
   }
 
@@ -215,7 +248,8 @@ class decode_handler {
 
   // Works out where the value that starts now goes. Returns a null sink when it goes nowhere:
   // inside a skipped subtree, a dropped member, null for an optional, or a type error.
-  target begin_value(json_kind kind) {
+  target begin_value(json_kind kind, const json_number* number = nullptr,
+                     std::string_view number_text = {}) {
     owns_skipped_scalar_ = false;
     if (skip_depth_ > 0) {
       if (kind == json_kind::object || kind == json_kind::array)
@@ -230,20 +264,44 @@ class decode_handler {
     const sink* s = p.sink;
     const sink* content = s->kind == sink_kind::optional ? s->inner : s;
     if (s->kind == sink_kind::optional && kind == json_kind::null) {
-      s->reset(p.append ? frames_[depth_ - 1].sink->engage(p.where) : p.where);
+      s->reset(place(p));
       finish_value();
       return {nullptr, nullptr};
     }
     if (!accepts(*content, kind)) {
       // Nothing is written: a wrongly typed member stays absent instead of half-made.
-      report_type(*content, kind, p.append);
+      report_type(*content, kind, p.role);
       skip(kind);
       return {nullptr, nullptr};
     }
-    void* where = p.append ? frames_[depth_ - 1].sink->engage(p.where) : p.where;
+    if (number != nullptr && !content->fits(*number)) {
+      report_number(*content, number_text, p.role);
+      skip(kind);
+      return {nullptr, nullptr};
+    }
+    void* where = place(p);
     if (s->kind == sink_kind::optional)
       where = s->engage(where);
     return {content, where};
+  }
+
+  // The storage of the value that starts now: the member itself, a new element of the array on
+  // top, or the entry of a new key in the map on top (the path then borrows the map's key).
+  void* place(const pending_value& p) {
+    switch (p.role) {
+      case value_role::member:
+        return p.where;
+      case value_role::element:
+        return frames_[depth_ - 1].sink->engage(p.where);
+      case value_role::map_value: {
+        std::string_view stored;
+        void* where = frames_[depth_ - 1].sink->insert(p.where, map_key_, &stored);
+        path_.pop();
+        path_.push(stored);
+        return where;
+      }
+    }
+    return p.where;
   }
 
   // Drops the value that starts now; its end calls finish_value().
@@ -268,6 +326,11 @@ class decode_handler {
         return kind == json_kind::object;
       case sink_kind::array:
         return kind == json_kind::array;
+      case sink_kind::integer:
+      case sink_kind::number:
+        return kind == json_kind::number;
+      case sink_kind::map:
+        return kind == json_kind::object;
       case sink_kind::optional:
         return false;  // unwrapped before this is asked
     }
@@ -292,9 +355,9 @@ class decode_handler {
                      " elements; the rest are ignored");
         path_.push(index);
       }
-      return {nullptr, nullptr, true, false};
+      return {nullptr, nullptr, true};
     }
-    return {top.sink->inner, top.object, false, true};
+    return {top.sink->inner, top.object, false, value_role::element};
   }
 
   void finish_value() {
@@ -329,6 +392,10 @@ class decode_handler {
 
   void resolve_key(std::string_view key) {
     frame& top = frames_[depth_ - 1];
+    if (top.sink->kind == sink_kind::map) {
+      resolve_map_key(top, key);
+      return;
+    }
     const auto& members = top.sink->members;
     if (const int found = top.sink->find_member(key); found >= 0) {
       const auto i = static_cast<std::size_t>(found);
@@ -342,17 +409,45 @@ class decode_handler {
         message += " appears more than once (keys match whatever their case); ";
         message += "the first one is kept";
         out_.add(path_.str(), violation_code::duplicate_key, std::move(message));
-        pending_ = {nullptr, nullptr, true, false};
+        pending_ = {nullptr, nullptr, true};
         return;
       }
       top.seen |= bit;
-      pending_ = {members[i].target, members[i].locate(top.object), false, false};
+      pending_ = {members[i].target, members[i].locate(top.object), false};
       return;
     }
     report_unknown(top, key);
     path_.push(key);  // popped by finish_value like a known member
     has_pending_ = true;
-    pending_ = {nullptr, nullptr, true, false};
+    pending_ = {nullptr, nullptr, true};
+  }
+
+  // A key of a map is data: matched exactly, kept whatever it says. The path holds the key
+  // (escaped per RFC 6901 when printed); once the value is accepted it borrows the map's copy.
+  void resolve_map_key(frame& top, std::string_view key) {
+    has_pending_ = true;
+    map_key_.assign(key.data(), key.size());
+    const std::size_t index = top.next_index++;
+    if (index >= options_.max_array_size) {
+      if (index == options_.max_array_size) {
+        out_.add(path_.str(), violation_code::limit,
+                 "more than " + std::to_string(options_.max_array_size) +
+                     " members; the rest are ignored");
+      }
+      path_.push(map_key_);
+      pending_ = {nullptr, nullptr, true};
+      return;
+    }
+    path_.push(map_key_);
+    if (top.sink->has_key(top.object, map_key_)) {
+      std::string message = "member ";
+      append_key(message, key);
+      message += " appears more than once; the first one is kept";
+      out_.add(path_.str(), violation_code::duplicate_key, std::move(message));
+      pending_ = {nullptr, nullptr, true};
+      return;
+    }
+    pending_ = {top.sink->inner, top.object, false, value_role::map_value};
   }
 
   void report_unknown(const frame& top, std::string_view key) {
@@ -394,12 +489,31 @@ class decode_handler {
     return current_member_.empty() ? root_name_ : current_member_;
   }
 
-  void report_type(const sink& s, json_kind kind, bool element) {
-    std::string message;
-    if (element) {
+  void start_message(std::string& message, value_role role) const {
+    if (role == value_role::element) {
       message = "each element of ";
+    } else if (role == value_role::map_value) {
+      message = "each member of ";
     }
     message += name_for_message();
+  }
+
+  void report_number(const sink& s, std::string_view text, value_role role) {
+    std::string message;
+    start_message(message, role);
+    message += " must be ";
+    message += s.expected;
+    message += ", not ";
+    const std::string_view shown = text::clip_for_message(text);
+    message += shown;
+    if (shown.size() < text.size())
+      message += "...";
+    out_.add(path_.str(), violation_code::type, std::move(message));
+  }
+
+  void report_type(const sink& s, json_kind kind, value_role role) {
+    std::string message;
+    start_message(message, role);
     message += " must be ";
     message += s.expected;
     message += ", not ";
@@ -437,6 +551,8 @@ class decode_handler {
   const sink* string_sink_ = nullptr;
   void* string_target_ = nullptr;
   std::string key_;
+  std::string map_key_;
+  std::string number_text_;
   std::string enum_text_;
   std::unordered_set<std::string> unknown_keys_;
   error_code ignored_;
