@@ -56,29 +56,49 @@ TEST_CASE("an empty, malformed or wrong-kind success body is an unexpected respo
 }
 
 TEST_CASE("collections decode their items and their count", "[rest]") {
-  const auto json =
-      rd::parse_json_body(ok(R"({"totalCount":2,"items":[{"id":"a"},{"id":"b"}]})"), "x");
-  REQUIRE(json.has_value());
-  const auto& o = json->as_object();
-  CHECK(rd::integer_member(o, "totalCount") == 2);
-  CHECK(rd::integer_member(o, "TOTALCOUNT") == 2);
-  CHECK_FALSE(rd::integer_member(o, "missing"));
-  const auto items = rd::decode_items<model::Customer>(o, 200, "a Customer");
-  REQUIRE(items.has_value());
-  REQUIRE(items->size() == 2);
-  CHECK((*items)[1].id == "b");
+  const auto page = rd::decode_page<model::Customer>(
+      ok(R"({"TOTALCOUNT":2,"items":[{"id":"a"},{"id":"b"}],"attributes":{"objectType":"x"}})"),
+      "x");
+  REQUIRE(page.has_value());
+  CHECK(page->totalCount == 2);
+  REQUIRE(page->items.has_value());
+  REQUIRE(page->items->size() == 2);
+  CHECK((*page->items)[1].id == "b");
+}
+
+TEST_CASE("the continuation token comes from the page or from the next link's header", "[rest]") {
+  const auto own = rd::decode_page<model::Customer>(ok(R"({"continuationToken":"t1"})"), "x");
+  REQUIRE(own.has_value());
+  CHECK(rd::continuation_token_of(*own) == "t1");
+  const auto linked = rd::decode_page<model::Customer>(
+      ok(R"({"links":{"next":{"uri":"/v1/customers?size=2","method":"GET","headers":)"
+         R"([{"key":"x","value":"y"},{"key":"ms-continuationtoken","value":"t2"}]}}})"),
+      "x");
+  REQUIRE(linked.has_value());
+  CHECK(rd::continuation_token_of(*linked) == "t2");
+  // A link of an unexpected shape is tolerated and simply has no token.
+  const auto odd =
+      rd::decode_page<model::Customer>(ok(R"({"links":{"next":{"headers":"x"}}})"), "x");
+  REQUIRE(odd.has_value());
+  CHECK(rd::continuation_token_of(*odd).empty());
 }
 
 TEST_CASE("a collection whose items are not objects is an unexpected response", "[rest]") {
-  const auto json = rd::parse_json_body(ok(R"({"items":"nope"})"), "x");
-  REQUIRE(json.has_value());
-  CHECK_FALSE(rd::decode_items<model::Customer>(json->as_object(), 200, "a Customer").has_value());
-  const auto bad_item = rd::parse_json_body(ok(R"({"items":[7]})"), "x");
-  CHECK_FALSE(
-      rd::decode_items<model::Customer>(bad_item->as_object(), 200, "a Customer").has_value());
-  const auto not_json = rd::parse_json_body(ok("nope"), "a collection");
+  const auto not_array = rd::decode_page<model::Customer>(ok(R"({"items":"nope"})"), "x");
+  REQUIRE_FALSE(not_array.has_value());
+  CHECK(not_array.error().kind == failure_kind::unexpected_response);
+  CHECK(not_array.error().violations.contains("/items", violation_code::type));
+  const auto bad_item = rd::decode_page<model::Customer>(ok(R"({"items":[{"id":"a"},7]})"), "x");
+  REQUIRE_FALSE(bad_item.has_value());
+  CHECK(bad_item.error().violations.contains("/items/1", violation_code::type));
+  const auto not_json = rd::decode_page<model::Customer>(ok("nope"), "a collection");
   REQUIRE_FALSE(not_json.has_value());
   CHECK(not_json.error().kind == failure_kind::unexpected_response);
+  const auto array = rd::decode_page<model::Customer>(ok("[]"), "a collection");
+  REQUIRE_FALSE(array.has_value());
+  // A member of an item in a shape this library does not expect is not the page's fault.
+  const auto odd_member = rd::decode_page<model::Customer>(ok(R"({"items":[{"id":5}]})"), "x");
+  REQUIRE(odd_member.has_value());
 }
 
 TEST_CASE("refusal turns an error answer into a service failure", "[rest]") {
@@ -92,8 +112,12 @@ TEST_CASE("refusal turns an error answer into a service failure", "[rest]") {
 }
 
 TEST_CASE("an unusable success body never shows the password in the failure", "[rest]") {
-  const auto r = rd::parse_json_body(ok(R"({"id":"1","userCredentials":{"password":"0Krha*Io"})"),
-                                     "a collection");
+  const auto r = rd::decode_page<model::Customer>(
+      ok(R"({"items":[{"id":"1","userCredentials":{"password":"0Krha*Io"}}]})"
+         "garbage"),
+      "a collection");
   REQUIRE_FALSE(r.has_value());
   CHECK(r.error().message.find("0Krha*Io") == std::string::npos);
+  for (const auto& v : r.error().violations)
+    CHECK(v.message.find("0Krha*Io") == std::string::npos);
 }

@@ -15,6 +15,8 @@
 // Nothing in an auth_failure holds a token, a secret or an assertion: the description is
 // redacted when it is parsed (token_answer.hpp), and our own details never quote one.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/core/enum_name.hpp>
 
 #include <boost/system/result.hpp>

@@ -35,6 +35,8 @@
 // request the client refuses to build stops the batch the same way and is reported in
 // batch_summary::error.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/core/enum_name.hpp>
 #include <partner_center/core/violation.hpp>
 #include <partner_center/model/customer.hpp>

@@ -22,6 +22,8 @@
 // Reading tolerates a torn last line (the bytes after the last newline: a write that a crash cut
 // short); any other damage is an error that names the line. POSIX only.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/core/enum_name.hpp>
 #include <partner_center/core/violation.hpp>
 #include <partner_center/model/formats.hpp>

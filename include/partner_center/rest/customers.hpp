@@ -12,6 +12,8 @@
 // Builders validate what they send; parsers turn any answer into a value or a failure, reading
 // at most max_customers_per_page customers from one page.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/core/encode.hpp>
 #include <partner_center/model/create_request.hpp>
 #include <partner_center/model/customer.hpp>
@@ -208,50 +210,17 @@ struct customer_page {
   std::string continuation_token;
 };
 
-namespace detail {
-
-// The continuation token is in "continuationToken", or in the MS-ContinuationToken header of the
-// next link (ResourceLinks,
-// https://learn.microsoft.com/partner-center/developer/utility-resources#resourcelinks).
-inline std::string continuation_token_of(const boost::json::object& page) {
-  if (const auto* token = member(page, "continuationToken"); token && token->is_string())
-    return as_text(*token);
-  const auto* links = member(page, "links");
-  if (links == nullptr || !links->is_object())
-    return {};
-  const auto* next = member(links->get_object(), "next");
-  if (next == nullptr || !next->is_object())
-    return {};
-  const auto* headers = member(next->get_object(), "headers");
-  if (headers == nullptr || !headers->is_array())
-    return {};
-  for (const auto& h : headers->get_array()) {
-    if (!h.is_object())
-      continue;
-    if (iequals_ascii(text_member(h.get_object(), "key"), "MS-ContinuationToken"))
-      return text_member(h.get_object(), "value");
-  }
-  return {};
-}
-
-}  // namespace detail
-
 inline result<customer_page> parse_list_customers(const http_response& response) {
   if (!is_success(response.status))
     return refusal(response);
-  auto json = detail::parse_json_body(response, "a collection of customers");
-  if (!json)
-    return json.error();
-  const auto* page = json->if_object();
-  if (page == nullptr)
-    return unexpected_response(response.status, "the body is not a collection object");
-  auto items = detail::decode_items<model::Customer>(*page, response.status, "a Customer",
-                                                     max_customers_per_page, "customers");
-  if (!items)
-    return items.error();
+  auto page = detail::decode_page<model::Customer>(response, "a collection of customers",
+                                                   max_customers_per_page, "customers");
+  if (!page)
+    return page.error();
   customer_page out;
-  out.total_count = detail::integer_member(*page, "totalCount");
-  out.items = std::move(*items);
+  out.total_count = page->totalCount;
+  if (page->items)
+    out.items = std::move(*page->items);
   out.continuation_token = detail::continuation_token_of(*page);
   return out;
 }

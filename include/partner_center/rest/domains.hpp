@@ -6,6 +6,8 @@
 // creating: the create call has no documented error code for a taken domain (none in
 // https://learn.microsoft.com/partner-center/developer/error-codes).
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/core/enum_name.hpp>
 #include <partner_center/core/text.hpp>
 #include <partner_center/rest/failure.hpp>

@@ -5,6 +5,8 @@
 // the network, the service, an unusable answer, a pre-flight finding) and carries the details of
 // that side. Nothing in it holds a bearer token or a password.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/core/enum_name.hpp>
 #include <partner_center/core/error_code.hpp>
 #include <partner_center/core/rules.hpp>

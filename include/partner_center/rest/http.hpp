@@ -4,6 +4,8 @@
 // network code: any sync or async stack can carry an http_request and hand back an
 // http_response. Printing a request never shows its bearer token (see redact.hpp).
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/core/enum_name.hpp>
 #include <partner_center/core/error_code.hpp>
 #include <partner_center/rest/secure_erase.hpp>

@@ -17,6 +17,8 @@
 //   4. create                 POST /v1/customers
 // The failure names the step that stopped it. A direct create skips step 3.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/core/enum_name.hpp>
 #include <partner_center/model/create_request.hpp>
 #include <partner_center/model/customer.hpp>

@@ -8,6 +8,8 @@
 // https://learn.microsoft.com/partner-center/developer/create-a-customer-for-an-indirect-reseller);
 // find_reseller() checks exactly that.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/core/enum_name.hpp>
 #include <partner_center/core/text.hpp>
 #include <partner_center/model/resource.hpp>
@@ -74,17 +76,14 @@ struct relationship_page {
 inline result<relationship_page> parse_list_relationships(const http_response& response) {
   if (!is_success(response.status))
     return refusal(response);
-  auto json = detail::parse_json_body(response, "a collection of partner relationships");
-  if (!json)
-    return json.error();
-  const auto* page = json->if_object();
-  if (page == nullptr)
-    return unexpected_response(response.status, "the body is not a collection object");
-  auto items =
-      detail::decode_items<PartnerRelationship>(*page, response.status, "a PartnerRelationship");
-  if (!items)
-    return items.error();
-  return relationship_page{detail::integer_member(*page, "totalCount"), std::move(*items)};
+  auto page =
+      detail::decode_page<PartnerRelationship>(response, "a collection of partner relationships");
+  if (!page)
+    return page.error();
+  relationship_page out{page->totalCount, {}};
+  if (page->items)
+    out.items = std::move(*page->items);
+  return out;
 }
 
 enum class reseller_status : std::uint8_t {

@@ -3,14 +3,13 @@
 // Reading a success body into a resource. Answers are decoded tolerantly: a member this library
 // does not know is the service moving ahead, not an error (it stays a warning in the report).
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/core/decode.hpp>
 #include <partner_center/rest/failure.hpp>
 #include <partner_center/rest/http.hpp>
+#include <partner_center/rest/resource_collection.hpp>
 #include <partner_center/rest/service_error.hpp>
-
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
-#include <boost/json/value.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -55,82 +54,67 @@ result<T> decode_body(const http_response& response, std::string_view what) {
   return value;
 }
 
-// A success body as a JSON value, for envelopes with numbers (totalCount) that the described
-// decoder does not model.
-inline result<boost::json::value> parse_json_body(const http_response& response,
-                                                  std::string_view what) {
-  const std::string_view body = strip_bom(response.body);
-  if (is_blank_body(body))
+// True for a problem with the shape of the page itself (not an object, items not an array, an
+// item not an object), as opposed to a member of an item the service returned in a shape this
+// library does not expect, which stays in the report as the item decoder leaves it.
+inline bool is_page_shape_problem(const violation& v) noexcept {
+  if (v.severity != severity::error || v.code != violation_code::type)
+    return false;
+  const std::string_view path = v.path;
+  if (path.empty() || path == "/items")
+    return true;
+  return path.starts_with("/items/") &&
+         path.find('/', std::string_view("/items/").size()) == std::string_view::npos;
+}
+
+// Decodes a page straight into its items. More than `max_items` items is a failure with a
+// `limit` violation at /items; the items past the limit are skipped by the parser, never
+// stored. `plural` names the items in messages ("customers").
+template <class Item>
+result<resource_collection<Item>> decode_page(const http_response& response, std::string_view what,
+                                              std::size_t max_items = 10'000,
+                                              std::string_view plural = "items") {
+  if (is_blank_body(strip_bom(response.body)))
     return unexpected_response(response.status, "the body is empty; expected " + std::string(what));
-  if (body.size() > max_response_body)
-    return unexpected_response(response.status, "the body is larger than the limit");
-  boost::system::error_code ec;
-  boost::json::parse_options options;
-  options.max_depth = 32;
-  auto parsed = boost::json::parse(body, ec, {}, options);
-  if (ec) {
-    return unexpected_response(response.status, "the body is not JSON (" + ec.message() +
-                                                    "); expected " + std::string(what) + ": " +
-                                                    excerpt(body));
+  decode_options options = response_decoding();
+  options.max_array_size = max_items;
+  resource_collection<Item> page;
+  report problems;
+  const bool complete = decode(response.body, page, problems, options);
+  if (!complete) {
+    return unexpected_response(response.status, "the body is not " + std::string(what),
+                               std::move(problems));
   }
-  return parsed;
+  for (const auto& v : problems) {
+    if (v.code == violation_code::limit && v.path == "/items") {
+      const std::string limit = std::to_string(max_items);
+      return unexpected_response(response.status,
+                                 "the page holds more than " + limit + " " + std::string(plural) +
+                                     "; at most " + limit + " are read from one page",
+                                 std::move(problems));
+    }
+    if (is_page_shape_problem(v)) {
+      return unexpected_response(response.status, "the body is not " + std::string(what),
+                                 std::move(problems));
+    }
+  }
+  return page;
 }
 
-// Decodes one JSON value (an item of a collection) as T.
-template <class T>
-result<T> decode_value(const boost::json::value& json, int status, std::string_view what) {
-  http_response item;
-  item.status = status;
-  item.body = boost::json::serialize(json);
-  return decode_body<T>(item, what);
-}
-
-inline std::optional<std::int64_t> integer_member(const boost::json::object& o,
-                                                  std::string_view name) {
-  const auto* v = member(o, name);
-  if (v == nullptr)
-    return std::nullopt;
-  if (const auto* i = v->if_int64())
-    return *i;
-  if (const auto* u = v->if_uint64())
-    return static_cast<std::int64_t>(*u);
-  return std::nullopt;
-}
-
-// {"totalCount":..,"items":[..]} with each item decoded as T. More than `max_items` items is a
-// failure with a `limit` violation at /items, found before any item is decoded; `plural` names
-// the items in its message ("customers").
-template <class T>
-result<std::vector<T>> decode_items(const boost::json::object& collection, int status,
-                                    std::string_view what,
-                                    std::size_t max_items = static_cast<std::size_t>(-1),
-                                    std::string_view plural = "items") {
-  std::vector<T> items;
-  const auto* list = member(collection, "items");
-  if (list == nullptr || list->is_null())
-    return items;
-  if (!list->is_array())
-    return unexpected_response(status, "\"items\" is not an array");
-  const auto& array = list->get_array();
-  if (array.size() > max_items) {
-    const std::string limit = std::to_string(max_items);
-    report found;
-    found.add({"/items", violation_code::limit, severity::error,
-               "more than " + limit + " " + std::string(plural) + " in one page"});
-    return unexpected_response(status,
-                               "the page holds " + std::to_string(array.size()) + " " +
-                                   std::string(plural) + "; at most " + limit +
-                                   " are read from one page",
-                               std::move(found));
+// The continuation token of a page: "continuationToken", or the MS-ContinuationToken header of
+// the next link (ResourceLinks,
+// https://learn.microsoft.com/partner-center/developer/utility-resources#resourcelinks).
+template <class Item>
+std::string continuation_token_of(const resource_collection<Item>& page) {
+  if (page.continuationToken)
+    return *page.continuationToken;
+  if (!page.links || !page.links->next || !page.links->next->headers)
+    return {};
+  for (const link_header& h : *page.links->next->headers) {
+    if (h.key && h.value && text::iequals(*h.key, "MS-ContinuationToken"))
+      return *h.value;
   }
-  items.reserve(array.size());
-  for (const auto& element : array) {
-    auto item = decode_value<T>(element, status, what);
-    if (!item)
-      return item.error();
-    items.push_back(std::move(*item));
-  }
-  return items;
+  return {};
 }
 
 }  // namespace detail

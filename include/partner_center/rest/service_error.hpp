@@ -8,6 +8,8 @@
 // Shapes: https://learn.microsoft.com/partner-center/developer/error-codes and
 // https://learn.microsoft.com/partner-center/developer/api-throttling-guidance.
 
+#include <partner_center/core/cxx20.hpp>
+
 #include <partner_center/core/enum_name.hpp>
 #include <partner_center/rest/http.hpp>
 #include <partner_center/rest/retry.hpp>
