@@ -73,6 +73,7 @@ namespace rules {
 
 struct min_items {
   static constexpr std::string_view name = "min_items";
+  static constexpr std::string_view schema_keyword = "minItems";
   static constexpr value_kinds applies_to = detail::sequence_kinds;
   std::size_t value;
   template <class Value, class Context>
@@ -84,6 +85,7 @@ struct min_items {
 
 struct max_items {
   static constexpr std::string_view name = "max_items";
+  static constexpr std::string_view schema_keyword = "maxItems";
   static constexpr value_kinds applies_to = detail::sequence_kinds;
   std::size_t value;
   template <class Value, class Context>
@@ -96,6 +98,8 @@ struct max_items {
 // No two elements equal (by the element type's operator==).
 struct unique_items_rule {
   static constexpr std::string_view name = "unique_items";
+  static constexpr std::string_view schema_keyword = "uniqueItems";
+  static constexpr bool value = true;  // the keyword's value
   static constexpr value_kinds applies_to = detail::sequence_kinds;
   template <class Value, class Context>
   void check(const Value& v, Context& ctx) const {
@@ -120,6 +124,7 @@ inline constexpr unique_items_rule unique_items{};
 
 struct min_properties {
   static constexpr std::string_view name = "min_properties";
+  static constexpr std::string_view schema_keyword = "minProperties";
   static constexpr value_kinds applies_to = detail::map_kinds;
   std::size_t value;
   template <class Value, class Context>
@@ -131,6 +136,7 @@ struct min_properties {
 
 struct max_properties {
   static constexpr std::string_view name = "max_properties";
+  static constexpr std::string_view schema_keyword = "maxProperties";
   static constexpr value_kinds applies_to = detail::map_kinds;
   std::size_t value;
   template <class Value, class Context>

@@ -97,6 +97,7 @@ namespace rules {
 template <detail::rule_number N>
 struct minimum {
   static constexpr std::string_view name = "minimum";
+  static constexpr std::string_view schema_keyword = "minimum";
   static constexpr value_kinds applies_to = detail::number_kinds;
   N value;
   template <class Value, class Context>
@@ -111,6 +112,7 @@ minimum(N) -> minimum<N>;
 template <detail::rule_number N>
 struct exclusive_minimum {
   static constexpr std::string_view name = "exclusive_minimum";
+  static constexpr std::string_view schema_keyword = "exclusiveMinimum";
   static constexpr value_kinds applies_to = detail::number_kinds;
   N value;
   template <class Value, class Context>
@@ -125,6 +127,7 @@ exclusive_minimum(N) -> exclusive_minimum<N>;
 template <detail::rule_number N>
 struct maximum {
   static constexpr std::string_view name = "maximum";
+  static constexpr std::string_view schema_keyword = "maximum";
   static constexpr value_kinds applies_to = detail::number_kinds;
   N value;
   template <class Value, class Context>
@@ -139,6 +142,7 @@ maximum(N) -> maximum<N>;
 template <detail::rule_number N>
 struct exclusive_maximum {
   static constexpr std::string_view name = "exclusive_maximum";
+  static constexpr std::string_view schema_keyword = "exclusiveMaximum";
   static constexpr value_kinds applies_to = detail::number_kinds;
   N value;
   template <class Value, class Context>
@@ -154,6 +158,7 @@ exclusive_maximum(N) -> exclusive_maximum<N>;
 template <std::integral N>
 struct multiple_of {
   static constexpr std::string_view name = "multiple_of";
+  static constexpr std::string_view schema_keyword = "multipleOf";
   static constexpr value_kinds applies_to = detail::integer_kinds;
   N value;
 

@@ -498,40 +498,15 @@ void partner_center_schema(const required_if<Environment>& rule, schema_context&
   ctx.add_note(note);
 }
 
-template <class N>
-void partner_center_schema(const minimum<N>& rule, schema_context& ctx) {
-  ctx.add_keyword("minimum", rule.value);
+// A rule that is one JSON Schema keyword says which (`schema_keyword`); its `value` is the
+// keyword's value: minimum, maximum and their exclusive forms, multipleOf, the item and property
+// counts, uniqueItems.
+template <class Rule>
+requires requires {
+  Rule::schema_keyword;
 }
-template <class N>
-void partner_center_schema(const exclusive_minimum<N>& rule, schema_context& ctx) {
-  ctx.add_keyword("exclusiveMinimum", rule.value);
-}
-template <class N>
-void partner_center_schema(const maximum<N>& rule, schema_context& ctx) {
-  ctx.add_keyword("maximum", rule.value);
-}
-template <class N>
-void partner_center_schema(const exclusive_maximum<N>& rule, schema_context& ctx) {
-  ctx.add_keyword("exclusiveMaximum", rule.value);
-}
-template <class N>
-void partner_center_schema(const multiple_of<N>& rule, schema_context& ctx) {
-  ctx.add_keyword("multipleOf", rule.value);
-}
-inline void partner_center_schema(const min_items& rule, schema_context& ctx) {
-  ctx.add_keyword("minItems", rule.value);
-}
-inline void partner_center_schema(const max_items& rule, schema_context& ctx) {
-  ctx.add_keyword("maxItems", rule.value);
-}
-inline void partner_center_schema(const unique_items_rule&, schema_context& ctx) {
-  ctx.add_keyword("uniqueItems", true);
-}
-inline void partner_center_schema(const min_properties& rule, schema_context& ctx) {
-  ctx.add_keyword("minProperties", rule.value);
-}
-inline void partner_center_schema(const max_properties& rule, schema_context& ctx) {
-  ctx.add_keyword("maxProperties", rule.value);
+void partner_center_schema(const Rule& rule, schema_context& ctx) {
+  ctx.add_keyword(Rule::schema_keyword, rule.value);
 }
 
 }  // namespace rules
@@ -549,15 +524,13 @@ struct schema_member_type<std::optional<T>> {
   static constexpr bool nullable = true;
 };
 
+// What each type is comes from value_kind, as for decode, encode and validate.
 template <class T>
-struct is_schema_array : std::false_type {};
-template <class T, class A>
-struct is_schema_array<std::vector<T, A>> : std::true_type {};
-
+constexpr bool is_schema_array = value_kind_v<T> == value_kind::sequence;
 template <class T>
-constexpr bool is_schema_struct = boost::describe::has_describe_members<T>::value;
+constexpr bool is_schema_struct = value_kind_v<T> == value_kind::structure;
 template <class T>
-constexpr bool is_schema_enum = boost::describe::has_describe_enumerators<T>::value;
+constexpr bool is_schema_enum = value_kind_v<T> == value_kind::enumeration;
 
 template <class T>
 constexpr bool is_schema_text = std::is_same_v<typename schema_member_type<T>::base, std::string>;
@@ -630,7 +603,7 @@ std::string schema_state::ref() {
 template <class T, std::size_t Depth = 0>
 void collect_schema_types(schema_state& state, schema_path& path) {
   using base = typename schema_member_type<T>::base;
-  if constexpr (is_schema_array<base>::value) {
+  if constexpr (is_schema_array<base>) {
     if constexpr (Depth < max_schema_depth) {
       path.push_back({{}, true, schema_member_type<typename base::value_type>::nullable});
       collect_schema_types<typename base::value_type, Depth + 1>(state, path);
@@ -674,7 +647,7 @@ boost::json::object value_schema(schema_state& state, bool nullable) {
     out["type"] = type_keyword("string", nullable);
   } else if constexpr (std::is_same_v<base, bool>) {
     out["type"] = type_keyword("boolean", nullable);
-  } else if constexpr (is_schema_array<base>::value) {
+  } else if constexpr (is_schema_array<base>) {
     out["type"] = type_keyword("array", nullable);
     boost::json::object items = value_schema<typename base::value_type>(state, false);
     if (state.options.rules && is_schema_text<typename base::value_type>)
