@@ -126,6 +126,18 @@ TEST_CASE("service error: a 429 without Retry-After takes the wait from the mess
   CHECK(e.retry_after == 12s);
 }
 
+TEST_CASE("service error: a wait in the message is clamped to a day like Retry-After", "[rest]") {
+  // Found by fuzz_parse_service_error: "Try again in 222222 seconds" asked for 61 hours.
+  const auto six_digits = parse_service_error(
+      answer(429, R"({"statusCode":429,"message":"Try again in 222222 seconds."})"), fixed_now);
+  CHECK(six_digits.retry_after == 86'400s);
+  const auto many_digits = parse_service_error(
+      answer(429,
+             R"({"statusCode":429,"message":"Try again in 99999999999999999999999 seconds."})"),
+      fixed_now);
+  CHECK(many_digits.retry_after == 86'400s);
+}
+
 TEST_CASE("service error: Retry-After as an HTTP-date counts from the answer's Date", "[rest]") {
   const auto e = parse_service_error(answer(503, "",
                                             {{"Date", "Tue, 06 Jun 2017 23:11:40 GMT"},

@@ -441,16 +441,19 @@ inline std::string excerpt(std::string_view body, std::size_t limit = 200) {
 }
 
 // "Rate limit is exceeded. Try again in 57 seconds." (api-throttling-guidance, see the top)
+// Clamped to a day like a Retry-After header (parse_retry_after): the wait is a hint, and an
+// absurd one must not park a batch for weeks.
 inline std::optional<std::chrono::seconds> seconds_in_message(std::string_view message) noexcept {
   constexpr std::string_view marker = "again in ";
+  constexpr std::int64_t one_day = 86'400;
   const std::size_t at = message.find(marker);
   if (at == std::string_view::npos)
     return std::nullopt;
   std::size_t i = at + marker.size();
   std::int64_t n = 0;
   std::size_t digits = 0;
-  while (i < message.size() && message[i] >= '0' && message[i] <= '9' && digits < 6) {
-    n = n * 10 + (message[i++] - '0');
+  while (i < message.size() && message[i] >= '0' && message[i] <= '9') {
+    n = std::min(n * 10 + (message[i++] - '0'), one_day);
     ++digits;
   }
   if (digits == 0 || !message.substr(i).starts_with(" second"))
