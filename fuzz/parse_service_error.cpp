@@ -24,7 +24,7 @@ using fuzz::take_line;
 // Every "bearer " (any case) in a quoted body is followed by the redaction mark.
 bool tokens_redacted(std::string_view s) {
   for (std::size_t i = 0; i + 7 <= s.size(); ++i) {
-    if (partner_center::rest::iequals_ascii(s.substr(i, 7), "bearer ") &&
+    if (partner_center::text::iequals(s.substr(i, 7), "bearer ") &&
         !s.substr(i + 7).starts_with("<redacted>")) {
       return false;
     }

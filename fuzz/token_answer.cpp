@@ -56,7 +56,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(rest::is_success(response.status));
     FUZZ_CHECK(!parsed->access_token.empty());
     FUZZ_CHECK(rest::is_valid_header_value(parsed->access_token.reveal()));
-    FUZZ_CHECK(rest::iequals_ascii(parsed->token_type, "Bearer"));
+    FUZZ_CHECK(partner_center::text::iequals(parsed->token_type, "Bearer"));
     FUZZ_CHECK(parsed->expires_in.count() >= 0);
     FUZZ_CHECK(parsed->expires_in <= auth::max_token_lifetime);
     FUZZ_CHECK(parsed->expires_at == now + parsed->expires_in);

@@ -16,7 +16,7 @@ namespace {
 template <class Table, class Key>
 bool strictly_sorted(const Table& table, Key key) {
   for (std::size_t i = 1; i < table.size(); ++i) {
-    if (pcm::detail::ascii_icompare(key(table[i - 1]), key(table[i])) >= 0) {
+    if (partner_center::text::icompare(key(table[i - 1]), key(table[i])) >= 0) {
       return false;
     }
   }

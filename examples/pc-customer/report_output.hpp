@@ -3,7 +3,7 @@
 // How pc-customer prints the verdict on one document: a human block (text) or one JSON line
 // (json), as the command-line contract in README.md ("pc-customer") fixes it.
 
-#include <partner_center/core/encode.hpp>
+#include <partner_center/core/json_string.hpp>
 #include <partner_center/core/violation.hpp>
 
 #include <cstddef>
@@ -42,7 +42,7 @@ inline void print_text(std::ostream& out, const document_verdict& verdict) {
 
 // `[{"path":…,"code":…,"severity":…,"message":…},…]`
 inline void append_violations_json(std::string& out, const partner_center::report& violations) {
-  using partner_center::detail::append_json_string;
+  using partner_center::append_json_string;
   out += '[';
   bool first = true;
   for (const partner_center::violation& v : violations) {
@@ -63,7 +63,7 @@ inline void append_violations_json(std::string& out, const partner_center::repor
 }
 
 inline void append_json_line(std::string& line, const document_verdict& verdict) {
-  using partner_center::detail::append_json_string;
+  using partner_center::append_json_string;
   line += "{\"source\":";
   append_json_string(line, verdict.source);
   line += ",\"valid\":";

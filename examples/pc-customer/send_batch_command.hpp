@@ -22,6 +22,7 @@
 #include "status_line.hpp"
 
 #include <partner_center/core/decode.hpp>
+#include <partner_center/core/json_string.hpp>
 #include <partner_center/rest/base_url.hpp>
 #include <partner_center/rest/batch_create.hpp>
 #include <partner_center/rest/batch_journal.hpp>
@@ -193,7 +194,7 @@ inline std::pair<std::string_view, std::string_view> split_row_key(std::string_v
 }
 
 inline std::string row_json(const partner_center::rest::row_outcome& row) {
-  using partner_center::detail::append_json_string;
+  using partner_center::append_json_string;
   const auto [line, domain] = split_row_key(row.key);
   std::string out = "{\"line\":";
   out += line;

@@ -22,6 +22,7 @@
 #include "send_batch_command.hpp"
 
 #include <partner_center/core/encode.hpp>
+#include <partner_center/core/json_string.hpp>
 #include <partner_center/rest/client.hpp>
 #include <partner_center/rest/credentials_file.hpp>
 #include <partner_center/rest/redact.hpp>
@@ -38,7 +39,7 @@ namespace pc_customer {
 
 // {"error":{...}}: what failed, and the service's own words when it answered.
 inline std::string failure_json(const partner_center::rest::failure& f) {
-  using partner_center::detail::append_json_string;
+  using partner_center::append_json_string;
   std::string out = "{\"error\":{\"kind\":";
   append_json_string(out, to_string(f.kind));
   out += ",\"message\":";

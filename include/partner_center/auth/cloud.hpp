@@ -14,6 +14,8 @@
 
 #include <partner_center/core/cxx20.hpp>
 
+#include <partner_center/core/message.hpp>
+
 #include <partner_center/auth/failure.hpp>
 #include <partner_center/rest/base_url.hpp>
 #include <partner_center/rest/failure.hpp>
@@ -84,7 +86,7 @@ class authority {
     auto refuse = [](std::string detail) {
       return local_failure(auth_failure_kind::invalid_configuration, std::move(detail));
     };
-    const std::string quoted = rest::quote_for_message(text);
+    const std::string quoted = partner_center::quote_for_message(text);
     auto parsed = boost::urls::parse_absolute_uri(text);
     if (!parsed)
       return refuse("authority " + quoted + " is not an absolute URL");
@@ -97,13 +99,13 @@ class authority {
     const std::string host(url.encoded_host());
     if (host.empty())
       return refuse("authority " + quoted + " has no host");
-    if (rest::iequals_ascii(scheme, "http")) {
+    if (partner_center::text::iequals(scheme, "http")) {
       if (!rest::is_loopback_host(host)) {
         return refuse("authority " + quoted +
                       ": http:// is accepted only for a loopback host (127.0.0.0/8, ::1, "
                       "localhost); use https://");
       }
-    } else if (!rest::iequals_ascii(scheme, "https")) {
+    } else if (!partner_center::text::iequals(scheme, "https")) {
       return refuse("authority " + quoted + " must be https://");
     }
     if (url.has_userinfo())

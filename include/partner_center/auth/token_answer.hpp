@@ -318,7 +318,7 @@ inline result<token_answer> parse_token_answer(
   if (const auto* t = o->if_contains("token_type"); t && t->is_string())
     out.token_type = detail::short_printable(t);
   // RFC 6749 §7.1: the type decides how the token is used; this library sends Bearer only.
-  if (!rest::iequals_ascii(out.token_type, "Bearer")) {
+  if (!partner_center::text::iequals(out.token_type, "Bearer")) {
     // The value is shown only when it is a short word: anything else could be an echoed secret.
     const bool word =
         out.token_type.size() <= 16 && std::ranges::all_of(out.token_type, [](char c) {

@@ -19,6 +19,8 @@
 
 #include <partner_center/core/cxx20.hpp>
 
+#include <partner_center/core/message.hpp>
+
 #include <partner_center/auth/cloud.hpp>
 #include <partner_center/auth/failure.hpp>
 #include <partner_center/auth/secret.hpp>
@@ -149,7 +151,7 @@ inline result<boost::urls::url> token_endpoint(const authority& where, std::stri
                                                endpoint_version version) {
   if (!is_valid_tenant(tenant)) {
     return local_failure(auth_failure_kind::invalid_configuration,
-                         "tenant " + rest::quote_for_message(tenant) +
+                         "tenant " + partner_center::quote_for_message(tenant) +
                              " is neither a tenant id (a GUID) nor a domain name such as "
                              "contoso.onmicrosoft.com");
   }
@@ -180,7 +182,7 @@ inline result<rest::http_request> refresh_token_request(const token_request_opti
   if (!url)
     return url.error();
   if (!model::formats::is_guid(options.client_id)) {
-    return refuse("client id " + rest::quote_for_message(options.client_id) +
+    return refuse("client id " + partner_center::quote_for_message(options.client_id) +
                   " is not a GUID (the application (client) id of the app registration)");
   }
   if (refresh_token.empty())
@@ -189,7 +191,8 @@ inline result<rest::http_request> refresh_token_request(const token_request_opti
   const bool resource_ok = resource.starts_with("https://") && resource.size() > 8 &&
                            resource.find_first_of(" \t\r\n\"") == std::string_view::npos;
   if (!resource_ok)
-    return refuse("the resource " + rest::quote_for_message(resource) + " is not an https:// URL");
+    return refuse("the resource " + partner_center::quote_for_message(resource) +
+                  " is not an https:// URL");
 
   secret assertion;
   if (const auto* a = std::get_if<client_assertion>(&options.credential)) {

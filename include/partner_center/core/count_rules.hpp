@@ -78,7 +78,7 @@ struct min_items {
   std::size_t value;
   template <class Value, class Context>
   void check(const Value& v, Context& ctx) const {
-    if (const auto* a = detail::present_value(v))
+    if (const auto* a = present_value(v))
       detail::check_count(ctx, a->size(), value, true, "elements", violation_code::min_items);
   }
 };
@@ -90,7 +90,7 @@ struct max_items {
   std::size_t value;
   template <class Value, class Context>
   void check(const Value& v, Context& ctx) const {
-    if (const auto* a = detail::present_value(v))
+    if (const auto* a = present_value(v))
       detail::check_count(ctx, a->size(), value, false, "elements", violation_code::max_items);
   }
 };
@@ -103,7 +103,7 @@ struct unique_items_rule {
   static constexpr value_kinds applies_to = detail::sequence_kinds;
   template <class Value, class Context>
   void check(const Value& v, Context& ctx) const {
-    const auto* a = detail::present_value(v);
+    const auto* a = present_value(v);
     if (a == nullptr)
       return;
     static_assert(std::equality_comparable<typename std::remove_cvref_t<decltype(*a)>::value_type>,
@@ -129,7 +129,7 @@ struct min_properties {
   std::size_t value;
   template <class Value, class Context>
   void check(const Value& v, Context& ctx) const {
-    if (const auto* m = detail::present_value(v))
+    if (const auto* m = present_value(v))
       detail::check_count(ctx, m->size(), value, true, "members", violation_code::min_properties);
   }
 };
@@ -141,7 +141,7 @@ struct max_properties {
   std::size_t value;
   template <class Value, class Context>
   void check(const Value& v, Context& ctx) const {
-    if (const auto* m = detail::present_value(v))
+    if (const auto* m = present_value(v))
       detail::check_count(ctx, m->size(), value, false, "members", violation_code::max_properties);
   }
 };

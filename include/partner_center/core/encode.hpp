@@ -12,6 +12,7 @@
 #include <partner_center/core/cxx20.hpp>
 
 #include <partner_center/core/json_pointer.hpp>
+#include <partner_center/core/json_string.hpp>
 #include <partner_center/core/value_kind.hpp>
 #include <partner_center/core/violation.hpp>
 
@@ -34,71 +35,6 @@
 namespace partner_center {
 
 namespace detail {
-
-// RFC 8259 §7: quote, backslash and C0 controls must be escaped; DEL and everything else is
-// copied as is (the text is UTF-8). Runs of plain bytes are appended in one call.
-// Eight bytes at a time: true when the word may hold a byte that needs escaping.
-constexpr bool word_needs_escape(std::uint64_t w) noexcept {
-  constexpr std::uint64_t ones = 0x0101010101010101u;
-  constexpr std::uint64_t highs = 0x8080808080808080u;
-  const auto has_zero = [](std::uint64_t x) {
-    return (x - ones) & ~x & highs;
-  };
-  const std::uint64_t below_space = (w - ones * 0x20) & ~w & highs;
-  return (below_space | has_zero(w ^ (ones * '"')) | has_zero(w ^ (ones * '\\'))) != 0;
-}
-
-inline void append_json_string(std::string& out, std::string_view s) {
-  out += '"';
-  std::size_t run = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    // Skip clean words whole; most text has nothing to escape.
-    while (i + 8 <= s.size()) {
-      std::uint64_t w;
-      std::memcpy(&w, s.data() + i, 8);
-      if (word_needs_escape(w))
-        break;
-      i += 8;
-    }
-    if (i >= s.size())
-      break;
-    const auto b = static_cast<unsigned char>(s[i]);
-    if (b >= 0x20 && b != '"' && b != '\\')
-      continue;
-    out.append(s.data() + run, i - run);
-    run = i + 1;
-    switch (b) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default: {
-        constexpr char hex[] = "0123456789abcdef";
-        const char escape[6] = {'\\', 'u', '0', '0', hex[b >> 4], hex[b & 0xF]};
-        out.append(escape, 6);
-      }
-    }
-  }
-  out.append(s.data() + run, s.size() - run);
-  out += '"';
-}
 
 // Whether T holds a float or double anywhere (a recursive type is walked once).
 template <class T, class... Seen>

@@ -102,7 +102,7 @@ struct minimum {
   N value;
   template <class Value, class Context>
   void check(const Value& v, Context& ctx) const {
-    if (const auto* n = detail::present_value(v))
+    if (const auto* n = present_value(v))
       detail::check_bound(ctx, *n, value, true, true);
   }
 };
@@ -117,7 +117,7 @@ struct exclusive_minimum {
   N value;
   template <class Value, class Context>
   void check(const Value& v, Context& ctx) const {
-    if (const auto* n = detail::present_value(v))
+    if (const auto* n = present_value(v))
       detail::check_bound(ctx, *n, value, true, false);
   }
 };
@@ -132,7 +132,7 @@ struct maximum {
   N value;
   template <class Value, class Context>
   void check(const Value& v, Context& ctx) const {
-    if (const auto* n = detail::present_value(v))
+    if (const auto* n = present_value(v))
       detail::check_bound(ctx, *n, value, false, true);
   }
 };
@@ -147,7 +147,7 @@ struct exclusive_maximum {
   N value;
   template <class Value, class Context>
   void check(const Value& v, Context& ctx) const {
-    if (const auto* n = detail::present_value(v))
+    if (const auto* n = present_value(v))
       detail::check_bound(ctx, *n, value, false, false);
   }
 };
@@ -169,7 +169,7 @@ struct multiple_of {
 
   template <class Value, class Context>
   void check(const Value& v, Context& ctx) const {
-    const auto* n = detail::present_value(v);
+    const auto* n = present_value(v);
     if (n == nullptr)
       return;
     // The step is positive: a negative value divides as int64, anything else as uint64.

@@ -16,6 +16,7 @@
 
 #include <partner_center/core/cxx20.hpp>
 
+#include <partner_center/core/message.hpp>
 #include <partner_center/core/text.hpp>
 #include <partner_center/core/value_kind.hpp>
 #include <partner_center/core/violation.hpp>
@@ -69,6 +70,10 @@ consteval bool is_described_member() {
   }
 }
 
+}  // namespace detail
+
+// What a member holds, as rules see it; public for the authors of rule types.
+
 // The text behind a string member, or nullptr when it is absent or null.
 inline const std::string* present_text(const std::optional<std::string>& value) noexcept {
   return value ? &*value : nullptr;
@@ -91,6 +96,8 @@ const auto* present_value(const Value& value) noexcept {
   }
 }
 
+// Present as Partner Center counts it: not absent, not null, and text not blank
+// (.NET's string.IsNullOrWhiteSpace, the service's test for a required string).
 template <class Value>
 bool is_present(const Value& value) noexcept {
   if constexpr (std::is_same_v<Value, std::optional<std::string>>) {
@@ -103,31 +110,6 @@ bool is_present(const Value& value) noexcept {
     return true;
   }
 }
-
-// Appends `"value"` for a message: JSON-style escapes, clipped, so a message is one safe line.
-inline void append_quoted(std::string& out, std::string_view value) {
-  const std::string_view shown = text::clip_for_message(value);
-  out += '"';
-  for (const char c : shown) {
-    const auto b = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (b < 0x20 || b == 0x7F) {
-      constexpr char hex[] = "0123456789abcdef";
-      out += "\\u00";
-      out += hex[b >> 4];
-      out += hex[b & 0xF];
-    } else {
-      out += c;
-    }
-  }
-  if (shown.size() < value.size())
-    out += "...";
-  out += '"';
-}
-
-}  // namespace detail
 
 // One member's rules. Naming a member that BOOST_DESCRIBE_STRUCT does not list is a compile
 // error: a rule that can never run would otherwise pass silently.
@@ -233,7 +215,7 @@ struct required_rule {
   static constexpr std::string_view name = "required";
   template <class Value, class Context>
   void check(const Value& value, Context& ctx) const {
-    if (!detail::is_present(value)) {
+    if (!is_present(value)) {
       ctx.add(violation_code::required, std::string(ctx.member()) + " is required");
     }
   }
@@ -265,7 +247,7 @@ struct min_length {
   std::size_t value;
   template <class Value, class Context>
   void check(const Value& v, Context& ctx) const {
-    const std::string* s = detail::present_text(v);
+    const std::string* s = present_text(v);
     if (s == nullptr)
       return;
     const std::size_t length = text::utf16_length(*s);
@@ -283,7 +265,7 @@ struct max_length {
   std::size_t value;
   template <class Value, class Context>
   void check(const Value& v, Context& ctx) const {
-    const std::string* s = detail::present_text(v);
+    const std::string* s = present_text(v);
     if (s == nullptr)
       return;
     const std::size_t length = text::utf16_length(*s);
@@ -307,13 +289,13 @@ struct format {
 
   template <class Value, class Context>
   void check(const Value& v, Context& ctx) const {
-    const std::string* s = detail::present_text(v);
+    const std::string* s = present_text(v);
     if (s == nullptr || text::is_blank(*s))
       return;  // absence is `required`'s business
     if (!matches(*s)) {
       std::string message(ctx.member());
       message += ' ';
-      detail::append_quoted(message, *s);
+      append_quoted(message, *s);
       message += " is not ";
       message += description;
       ctx.add(violation_code::format, std::move(message));
@@ -329,7 +311,7 @@ struct one_of {
 
   template <class Value, class Context>
   void check(const Value& v, Context& ctx) const {
-    const std::string* s = detail::present_text(v);
+    const std::string* s = present_text(v);
     if (s == nullptr || text::is_blank(*s))
       return;
     for (const std::string_view allowed : values) {
@@ -338,7 +320,7 @@ struct one_of {
     }
     std::string message(ctx.member());
     message += ' ';
-    detail::append_quoted(message, *s);
+    append_quoted(message, *s);
     message += " is not one of";
     for (const std::string_view allowed : values) {
       message += ' ';
@@ -365,7 +347,7 @@ struct required_if {
 
   template <class Value, class Context>
   void check(const Value& value, Context& ctx) const {
-    if (when.holds(ctx.environment()) && !detail::is_present(value)) {
+    if (when.holds(ctx.environment()) && !is_present(value)) {
       ctx.add(violation_code::required,
               std::string(ctx.member()) + " is required " + std::string(when.description));
     }

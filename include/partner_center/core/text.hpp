@@ -8,6 +8,8 @@
 
 #include <partner_center/core/cxx20.hpp>
 
+#include <partner_center/core/detail/swar.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -39,8 +41,8 @@ constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
 constexpr int icompare(std::string_view a, std::string_view b) noexcept {
   const std::size_t n = a.size() < b.size() ? a.size() : b.size();
   for (std::size_t i = 0; i < n; ++i) {
-    const char x = ascii_lower(a[i]);
-    const char y = ascii_lower(b[i]);
+    const auto x = static_cast<unsigned char>(ascii_lower(a[i]));  // byte order, like compare()
+    const auto y = static_cast<unsigned char>(ascii_lower(b[i]));
     if (x != y)
       return x < y ? -1 : 1;
   }
@@ -138,13 +140,9 @@ namespace detail {
 // byte of C1 controls). Clean text, the usual case, is cleared at a fraction of a byte loop's
 // cost; a flagged word sends the text to the exact check.
 constexpr bool word_may_hold_control(std::uint64_t w) noexcept {
-  constexpr std::uint64_t ones = 0x0101010101010101u;
-  constexpr std::uint64_t highs = 0x8080808080808080u;
-  const auto has_zero = [](std::uint64_t x) {
-    return (x - ones) & ~x & highs;
-  };
-  const std::uint64_t below_space = (w - ones * 0x20) & ~w & highs;
-  return (below_space | has_zero(w ^ (ones * 0x7F)) | has_zero(w ^ (ones * 0xC2))) != 0;
+  return (partner_center::detail::swar::bytes_below(w, 0x20) |
+          partner_center::detail::swar::bytes_equal(w, 0x7F) |
+          partner_center::detail::swar::bytes_equal(w, 0xC2)) != 0;
 }
 }  // namespace detail
 
@@ -181,6 +179,14 @@ constexpr bool is_valid_utf8(std::string_view s) noexcept {
     }
   }
   return true;
+}
+
+// The text after a UTF-8 byte order mark, if it starts with one. RFC 8259 §8.1 lets a parser
+// ignore it, and .NET writers emit one.
+constexpr std::string_view strip_bom(std::string_view s) noexcept {
+  if (s.starts_with("\xEF\xBB\xBF"))
+    s.remove_prefix(3);
+  return s;
 }
 
 // A value quoted in a message, cut so that a hostile 10 MB string never becomes a 10 MB message.

@@ -7,6 +7,7 @@
 
 #include <partner_center/core/cxx20.hpp>
 
+#include <partner_center/core/text.hpp>
 #include <partner_center/model/detail/country_data.hpp>  // tools/generate_country_data.py
 
 #include <cstddef>
@@ -25,32 +26,7 @@ struct market_view {
 
 namespace detail {
 
-constexpr char ascii_lower(char c) noexcept {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-// <0, 0, >0 like compare(), on ASCII-lowercased bytes. The generated tables are sorted so that
-// this order holds over them (the tests check it).
-constexpr int ascii_icompare(std::string_view a, std::string_view b) noexcept {
-  const std::size_t n = a.size() < b.size() ? a.size() : b.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto x = static_cast<unsigned char>(ascii_lower(a[i]));
-    const auto y = static_cast<unsigned char>(ascii_lower(b[i]));
-    if (x != y) {
-      return x < y ? -1 : 1;
-    }
-  }
-  if (a.size() == b.size()) {
-    return 0;
-  }
-  return a.size() < b.size() ? -1 : 1;
-}
-
-constexpr bool ascii_iequal(std::string_view a, std::string_view b) noexcept {
-  return a.size() == b.size() && ascii_icompare(a, b) == 0;
-}
-
-// Binary search of a table sorted by ascii_icompare on key(element): the index of the match,
+// Binary search of a table sorted by text::icompare on key(element): the index of the match,
 // or table.size(). An index rather than a pointer: GCC's -fsanitize=undefined makes pointer
 // comparisons non-constant. <algorithm> is not worth its include cost for this.
 template <class Table, class Key>
@@ -59,7 +35,7 @@ constexpr std::size_t ifind(const Table& table, std::string_view wanted, Key key
   std::size_t high = table.size();
   while (low < high) {
     const std::size_t mid = low + (high - low) / 2;
-    const int order = ascii_icompare(key(table[mid]), wanted);
+    const int order = text::icompare(key(table[mid]), wanted);
     if (order == 0) {
       return mid;
     }
@@ -115,7 +91,7 @@ constexpr bool is_supported_culture(std::string_view alpha2, std::string_view cu
     return false;
   }
   for (const std::string_view candidate : market->cultures) {
-    if (detail::ascii_iequal(candidate, culture)) {
+    if (text::iequals(candidate, culture)) {
       return true;
     }
   }
@@ -145,7 +121,7 @@ constexpr bool needs_registration_number(std::string_view alpha2) noexcept {
 // "No validation rules were found for the country/region UK"
 // (https://github.com/MicrosoftDocs/partner-center-docs-powershell/issues/147).
 constexpr std::optional<std::string_view> suggested_country(std::string_view alpha2) noexcept {
-  if (detail::ascii_iequal(alpha2, "UK")) {
+  if (text::iequals(alpha2, "UK")) {
     return std::string_view{"GB"};
   }
   return std::nullopt;

@@ -15,6 +15,7 @@
 #include <partner_center/core/cxx20.hpp>
 
 #include <partner_center/core/decode.hpp>
+#include <partner_center/core/message.hpp>
 #include <partner_center/core/text.hpp>
 #include <partner_center/core/violation.hpp>
 #include <partner_center/model/country_pattern.hpp>
@@ -393,7 +394,7 @@ class country_rule_set_builder {
     } else if (iso2->size() != 2 || !text::is_ascii_alpha((*iso2)[0]) ||
                !text::is_ascii_alpha((*iso2)[1])) {
       std::string why = "iso2Code ";
-      partner_center::detail::append_quoted(why, *iso2);
+      append_quoted(why, *iso2);
       why += " is not an ISO 3166-1 alpha-2 code (two letters)";
       load.problem(source, place + "/iso2Code", why);
       ok = false;

@@ -14,6 +14,7 @@
 #include <partner_center/core/cxx20.hpp>
 
 #include <partner_center/core/schema.hpp>
+#include <partner_center/core/text.hpp>
 #include <partner_center/model/countries.hpp>
 #include <partner_center/model/country_rule_set.hpp>
 #include <partner_center/model/create_environment.hpp>

@@ -6,6 +6,7 @@
 
 #include <partner_center/core/cxx20.hpp>
 
+#include <partner_center/core/message.hpp>
 #include <partner_center/core/rules.hpp>
 #include <partner_center/core/text.hpp>
 #include <partner_center/core/violation.hpp>
@@ -20,10 +21,6 @@
 #include <vector>
 
 namespace partner_center::model::rules {
-
-using partner_center::detail::append_quoted;
-using partner_center::detail::is_present;
-using partner_center::detail::present_text;
 
 inline std::string country_for_message(std::string_view country) {
   std::string out;

@@ -13,6 +13,7 @@
 #include <partner_center/core/cxx20.hpp>
 
 #include <partner_center/core/encode.hpp>
+#include <partner_center/core/text.hpp>
 #include <partner_center/model/address.hpp>
 #include <partner_center/model/resource.hpp>
 #include <partner_center/rest/failure.hpp>
@@ -53,7 +54,7 @@ struct address_validation {
 // others (Interaction required, Street partial, Premises partial, Multiple, None, Not validated)
 // do (the status table of validate-an-address).
 inline bool is_verified_status(std::string_view status) noexcept {
-  return iequals_ascii(status, "VerifiedShippable") || iequals_ascii(status, "Verified");
+  return text::iequals(status, "VerifiedShippable") || text::iequals(status, "Verified");
 }
 
 // The body has the members the operation documents: addressLine1, addressLine2, city, state,
@@ -76,7 +77,7 @@ inline result<http_request> build_validate_address(const request_context& contex
 
 inline result<address_validation> parse_validate_address(const http_response& response) {
   if (is_success(response.status)) {
-    if (detail::is_blank_body(detail::strip_bom(response.body)))
+    if (detail::is_blank_body(text::strip_bom(response.body)))
       return address_validation{true, "", "", "", {}};  // the old contract's "valid"
     auto decoded =
         detail::decode_body<AddressValidationResponse>(response, "an AddressValidationResponse");

@@ -9,6 +9,8 @@
 
 #include <partner_center/core/cxx20.hpp>
 
+#include <partner_center/core/message.hpp>
+#include <partner_center/core/text.hpp>
 #include <partner_center/rest/failure.hpp>
 #include <partner_center/rest/http.hpp>
 
@@ -34,7 +36,7 @@ inline constexpr std::string_view china_21vianet_base_url =
 // 127.0.0.0/8, ::1 (also IPv4-mapped ::ffff:127.x.y.z) and "localhost". A host as it appears in a
 // URL; IPv6 may keep its brackets. Any other name is not loopback, even one that resolves there.
 inline bool is_loopback_host(std::string_view host) noexcept {
-  if (iequals_ascii(host, "localhost"))
+  if (text::iequals(host, "localhost"))
     return true;
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
     host = host.substr(1, host.size() - 2);
@@ -108,9 +110,9 @@ inline std::uint16_t effective_port(const boost::urls::url_view& url) noexcept {
   if (!url.port().empty())
     return url.port_number();
   const std::string_view scheme(url.scheme().data(), url.scheme().size());
-  if (iequals_ascii(scheme, "https"))
+  if (text::iequals(scheme, "https"))
     return 443;
-  if (iequals_ascii(scheme, "http"))
+  if (text::iequals(scheme, "http"))
     return 80;
   return 0;
 }
@@ -146,13 +148,13 @@ class base_url {
     const std::string host(url.encoded_host());
     if (host.empty())
       return invalid_request("base URL " + quote_for_message(text) + " has no host");
-    if (iequals_ascii(scheme, "http")) {
+    if (text::iequals(scheme, "http")) {
       if (!is_loopback_host(host)) {
         return invalid_request("base URL " + quote_for_message(text) +
                                ": http:// is accepted only for a loopback host (127.0.0.0/8, "
                                "::1, localhost); use https://");
       }
-    } else if (!iequals_ascii(scheme, "https")) {
+    } else if (!text::iequals(scheme, "https")) {
       return invalid_request("base URL " + quote_for_message(text) + " must be https://");
     }
     if (url.has_userinfo())
@@ -212,9 +214,9 @@ class base_url {
   // ASCII-case-insensitively, a default port equal to none): the bearer token is attached only
   // then (authorize() in request_context.hpp).
   [[nodiscard]] bool same_origin(const boost::urls::url_view& url) const noexcept {
-    return iequals_ascii(std::string_view(url.scheme().data(), url.scheme().size()),
+    return text::iequals(std::string_view(url.scheme().data(), url.scheme().size()),
                          std::string_view(url_.scheme().data(), url_.scheme().size())) &&
-           iequals_ascii(
+           text::iequals(
                std::string_view(url.encoded_host().data(), url.encoded_host().size()),
                std::string_view(url_.encoded_host().data(), url_.encoded_host().size())) &&
            effective_port(url) == effective_port(url_);

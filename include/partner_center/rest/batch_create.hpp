@@ -38,6 +38,7 @@
 #include <partner_center/core/cxx20.hpp>
 
 #include <partner_center/core/enum_name.hpp>
+#include <partner_center/core/message.hpp>
 #include <partner_center/core/violation.hpp>
 #include <partner_center/model/customer.hpp>
 #include <partner_center/rest/batch_journal.hpp>

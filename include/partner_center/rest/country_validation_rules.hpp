@@ -7,6 +7,8 @@
 
 #include <partner_center/core/cxx20.hpp>
 
+#include <partner_center/core/message.hpp>
+#include <partner_center/core/text.hpp>
 #include <partner_center/model/country_validation_rules.hpp>
 #include <partner_center/rest/failure.hpp>
 #include <partner_center/rest/http.hpp>
@@ -44,7 +46,7 @@ inline result<country_rules_answer> parse_country_validation_rules(const http_re
       detail::decode_body<model::CountryValidationRules>(response, "CountryValidationRules");
   if (!rules)
     return rules.error();
-  return country_rules_answer{std::move(*rules), std::string(detail::strip_bom(response.body))};
+  return country_rules_answer{std::move(*rules), std::string(text::strip_bom(response.body))};
 }
 
 }  // namespace partner_center::rest

@@ -15,6 +15,7 @@
 #include <partner_center/core/cxx20.hpp>
 
 #include <partner_center/core/encode.hpp>
+#include <partner_center/core/message.hpp>
 #include <partner_center/model/create_request.hpp>
 #include <partner_center/model/customer.hpp>
 #include <partner_center/model/formats.hpp>

@@ -96,14 +96,6 @@ struct failure {
   }
 };
 
-// `"value"` for a message: quotes and controls escaped, at most 64 bytes shown, so that a
-// hostile value cannot forge a second line or flood a log.
-inline std::string quote_for_message(std::string_view value) {
-  std::string out;
-  partner_center::detail::append_quoted(out, value);  // the validators' quoting, one rule
-  return out;
-}
-
 inline failure invalid_request(std::string message, report violations = {}) {
   failure f;
   f.kind = failure_kind::invalid_request;

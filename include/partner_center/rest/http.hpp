@@ -8,6 +8,7 @@
 
 #include <partner_center/core/enum_name.hpp>
 #include <partner_center/core/error_code.hpp>
+#include <partner_center/core/text.hpp>
 #include <partner_center/rest/secure_erase.hpp>
 
 #include <boost/system/result.hpp>
@@ -76,22 +77,6 @@ constexpr bool is_valid_header_value(std::string_view value) noexcept {
   return value.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
 }
 
-constexpr bool iequals_ascii(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size())
-    return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i];
-    char y = b[i];
-    if (x >= 'A' && x <= 'Z')
-      x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z')
-      y = static_cast<char>(y - 'A' + 'a');
-    if (x != y)
-      return false;
-  }
-  return true;
-}
-
 struct http_header {
   std::string name;
   std::string value;
@@ -108,11 +93,11 @@ class http_headers {
   // Replaces every field of that name with one, kept where the first one was.
   void set(std::string_view name, std::string value) {
     for (auto it = fields_.begin(); it != fields_.end(); ++it) {
-      if (iequals_ascii(it->name, name)) {
+      if (text::iequals(it->name, name)) {
         it->value = std::move(value);
         const auto duplicates =
             std::remove_if(std::next(it), fields_.end(),
-                           [&](const http_header& h) { return iequals_ascii(h.name, name); });
+                           [&](const http_header& h) { return text::iequals(h.name, name); });
         fields_.erase(duplicates, fields_.end());
         return;
       }
@@ -123,29 +108,29 @@ class http_headers {
     fields_.push_back(http_header{std::move(name), std::move(value)});
   }
   void erase(std::string_view name) {
-    std::erase_if(fields_, [&](const http_header& h) { return iequals_ascii(h.name, name); });
+    std::erase_if(fields_, [&](const http_header& h) { return text::iequals(h.name, name); });
   }
   // Like erase, for a credential: each value is overwritten (secure_erase) before its memory is
   // released, so the header does not linger in freed heap pages.
   void wipe(std::string_view name) noexcept {
     for (auto& h : fields_) {
-      if (iequals_ascii(h.name, name))
+      if (text::iequals(h.name, name))
         secure_erase(h.value);
     }
-    std::erase_if(fields_, [&](const http_header& h) { return iequals_ascii(h.name, name); });
+    std::erase_if(fields_, [&](const http_header& h) { return text::iequals(h.name, name); });
   }
 
   // The first field of that name, or nullptr.
   [[nodiscard]] const std::string* find(std::string_view name) const noexcept {
     for (const auto& h : fields_) {
-      if (iequals_ascii(h.name, name))
+      if (text::iequals(h.name, name))
         return &h.value;
     }
     return nullptr;
   }
   [[nodiscard]] std::string* find(std::string_view name) noexcept {
     for (auto& h : fields_) {
-      if (iequals_ascii(h.name, name))
+      if (text::iequals(h.name, name))
         return &h.value;
     }
     return nullptr;

@@ -13,6 +13,7 @@
 #include <partner_center/core/cxx20.hpp>
 
 #include <partner_center/core/encode.hpp>
+#include <partner_center/core/text.hpp>
 #include <partner_center/model/customer.hpp>
 #include <partner_center/rest/http.hpp>
 #include <partner_center/rest/service_error.hpp>
@@ -35,15 +36,15 @@ inline constexpr std::size_t max_printed_body = 4096;
 
 // Headers whose value is a credential.
 inline bool is_secret_header(std::string_view name) noexcept {
-  return iequals_ascii(name, "Authorization") || iequals_ascii(name, "Proxy-Authorization") ||
-         iequals_ascii(name, "Cookie") || iequals_ascii(name, "Set-Cookie") ||
-         iequals_ascii(name, "Ocp-Apim-Subscription-Key");
+  return text::iequals(name, "Authorization") || text::iequals(name, "Proxy-Authorization") ||
+         text::iequals(name, "Cookie") || text::iequals(name, "Set-Cookie") ||
+         text::iequals(name, "Ocp-Apim-Subscription-Key");
 }
 
 inline std::string redacted_header_value(std::string_view name, std::string_view value) {
   if (!is_secret_header(name))
     return std::string(value);
-  if (value.size() >= 6 && iequals_ascii(value.substr(0, 6), "Bearer"))
+  if (value.size() >= 6 && text::iequals(value.substr(0, 6), "Bearer"))
     return "Bearer " + std::string(redacted_marker);
   return std::string(redacted_marker);
 }
@@ -96,7 +97,7 @@ inline bool is_form_content_type(std::string_view content_type) noexcept {
     type.remove_prefix(1);
   while (!type.empty() && (type.back() == ' ' || type.back() == '\t'))
     type.remove_suffix(1);
-  return iequals_ascii(type, "application/x-www-form-urlencoded");
+  return text::iequals(type, "application/x-www-form-urlencoded");
 }
 
 // Whether a text may hold a secret redacted_text() would hide: a quick scan before a copy.
@@ -115,7 +116,7 @@ inline bool may_hold_secret(std::string_view text) noexcept {
 inline void redact_passwords(boost::json::value& v) {
   if (auto* o = v.if_object()) {
     for (auto& kv : *o) {
-      if (iequals_ascii(std::string_view(kv.key().data(), kv.key().size()), "password") &&
+      if (text::iequals(std::string_view(kv.key().data(), kv.key().size()), "password") &&
           !kv.value().is_null()) {
         kv.value() = redacted_marker;
       } else {
@@ -138,7 +139,7 @@ inline void redact_passwords(boost::json::value& v) {
 // cut after `limit` bytes ("... (N bytes cut)"). JSON comes back compact; text that is not JSON
 // keeps its shape, with bearer tokens and "password" string values hidden.
 inline std::string redacted_body(std::string_view body, std::size_t limit = max_printed_body) {
-  const std::string_view json = detail::strip_bom(body);
+  const std::string_view json = text::strip_bom(body);
   std::string text;
   if (detail::is_blank_body(json)) {
     text = std::string(body);

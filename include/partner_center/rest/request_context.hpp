@@ -9,6 +9,8 @@
 
 #include <partner_center/core/cxx20.hpp>
 
+#include <partner_center/core/message.hpp>
+#include <partner_center/core/text.hpp>
 #include <partner_center/model/countries.hpp>
 #include <partner_center/model/formats.hpp>
 #include <partner_center/rest/base_url.hpp>
@@ -150,7 +152,7 @@ inline result<void> check_token_destination(const http_request& request,
   const boost::urls::url_view url = request.url;
   const std::string_view scheme(url.scheme().data(), url.scheme().size());
   const std::string_view host(url.encoded_host().data(), url.encoded_host().size());
-  if (iequals_ascii(scheme, "http") && !is_loopback_host(host)) {
+  if (text::iequals(scheme, "http") && !is_loopback_host(host)) {
     return invalid_request("refused to send the bearer token over http:// to " +
                            quote_for_message(origin_of(url)) +
                            ": only a loopback host is reached without TLS");

@@ -6,6 +6,7 @@
 #include <partner_center/core/cxx20.hpp>
 
 #include <partner_center/core/decode.hpp>
+#include <partner_center/core/text.hpp>
 #include <partner_center/rest/failure.hpp>
 #include <partner_center/rest/http.hpp>
 #include <partner_center/rest/resource_collection.hpp>
@@ -37,7 +38,7 @@ inline decode_options response_decoding() {
 // unexpected_response; unknown members are not.
 template <class T>
 result<T> decode_body(const http_response& response, std::string_view what) {
-  if (is_blank_body(strip_bom(response.body)))
+  if (is_blank_body(text::strip_bom(response.body)))
     return unexpected_response(response.status, "the body is empty; expected " + std::string(what));
   T value{};
   report problems;
@@ -74,7 +75,7 @@ template <class Item>
 result<resource_collection<Item>> decode_page(const http_response& response, std::string_view what,
                                               std::size_t max_items = 10'000,
                                               std::string_view plural = "items") {
-  if (is_blank_body(strip_bom(response.body)))
+  if (is_blank_body(text::strip_bom(response.body)))
     return unexpected_response(response.status, "the body is empty; expected " + std::string(what));
   decode_options options = response_decoding();
   options.max_array_size = max_items;

@@ -11,6 +11,7 @@
 #include <partner_center/core/cxx20.hpp>
 
 #include <partner_center/core/enum_name.hpp>
+#include <partner_center/core/text.hpp>
 #include <partner_center/rest/http.hpp>
 #include <partner_center/rest/retry.hpp>
 
@@ -294,12 +295,6 @@ struct service_error {
 
 namespace detail {
 
-inline std::string_view strip_bom(std::string_view body) noexcept {
-  if (body.starts_with("\xEF\xBB\xBF"))
-    body.remove_prefix(3);
-  return body;
-}
-
 inline bool is_blank_body(std::string_view body) noexcept {
   return body.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
@@ -310,7 +305,7 @@ inline bool is_blank_body(std::string_view body) noexcept {
 inline const boost::json::value* member(const boost::json::object& object,
                                         std::string_view name) noexcept {
   for (const auto& kv : object) {
-    if (iequals_ascii(std::string_view(kv.key().data(), kv.key().size()), name))
+    if (text::iequals(std::string_view(kv.key().data(), kv.key().size()), name))
       return &kv.value();
   }
   return nullptr;
@@ -331,7 +326,7 @@ inline std::string text_member(const boost::json::object& object, std::string_vi
 
 // Whether `text` holds ASCII-case-insensitively `word` at `at`.
 inline bool iequals_at(std::string_view text, std::size_t at, std::string_view word) noexcept {
-  return text.size() - at >= word.size() && iequals_ascii(text.substr(at, word.size()), word);
+  return text.size() - at >= word.size() && text::iequals(text.substr(at, word.size()), word);
 }
 
 // Where a bearer token ends in a text that quotes it (HTML, JSON, a query string, a sentence).
@@ -533,7 +528,7 @@ inline service_error parse_service_error(
   if (const std::string* retry_after = response.headers.find("Retry-After"))
     e.retry_after = parse_retry_after(*retry_after, now);
 
-  const std::string_view body = detail::strip_bom(response.body);
+  const std::string_view body = text::strip_bom(response.body);
   if (detail::is_blank_body(body)) {
     e.shape = error_body_shape::empty;
     return e;

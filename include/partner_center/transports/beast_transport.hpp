@@ -352,8 +352,8 @@ class beast_transport {
     }
     const auto& url = request.url;
     const std::string scheme(url.scheme());
-    const bool tls = rest::iequals_ascii(scheme, "https");
-    if (!tls && !rest::iequals_ascii(scheme, "http"))
+    const bool tls = partner_center::text::iequals(scheme, "https");
+    if (!tls && !partner_center::text::iequals(scheme, "http"))
       return transport_error{transport_errc::invalid_request, "only http and https are spoken"};
     std::string host(url.host_address());  // IPv6 without brackets, names decoded
     const std::string port =

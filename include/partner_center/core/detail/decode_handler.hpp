@@ -8,6 +8,7 @@
 #include <partner_center/core/decode_options.hpp>
 #include <partner_center/core/detail/sink.hpp>
 #include <partner_center/core/json_pointer.hpp>
+#include <partner_center/core/message.hpp>
 #include <partner_center/core/rules.hpp>
 #include <partner_center/core/text.hpp>
 #include <partner_center/core/violation.hpp>
@@ -480,7 +481,7 @@ class decode_handler {
   }
 
   static void append_key(std::string& message, std::string_view key) {
-    detail::append_quoted(message, key);
+    append_quoted(message, key);
     if (key.size() > max_key_in_path)
       message += " (" + std::to_string(key.size()) + " bytes)";
   }
@@ -524,7 +525,7 @@ class decode_handler {
   void report_enum() {
     std::string message(name_for_message());
     message += ' ';
-    detail::append_quoted(message, enum_text_);
+    append_quoted(message, enum_text_);
     message += " is not one of";
     for (const std::string_view name : string_sink_->enum_names) {
       message += ' ';
