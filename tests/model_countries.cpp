@@ -44,7 +44,8 @@ TEST_CASE("find_market returns the market and its cultures in the table's order"
   CHECK(belgium->name == "Belgium");
   CHECK(cultures_of("BE") == std::vector{"fr-BE"sv, "nl-BE"sv, "en-US"sv});
 
-  // The two markets without the en-US fallback (facts §3.3).
+  // The two markets without the en-US fallback (the table of
+  // https://learn.microsoft.com/partner-center/developer/partner-center-supported-languages-and-locales).
   CHECK(cultures_of("MZ") == std::vector{"pt-PT"sv});
   CHECK(cultures_of("SR") == std::vector{"nl-NL"sv});
   CHECK(cultures_of("ES") == std::vector{"es-ES"sv, "ca-ES"sv, "eu-ES"sv, "gl-ES"sv, "en-US"sv});
@@ -106,7 +107,8 @@ TEST_CASE("UK is not a country code; GB is suggested") {
 }
 
 TEST_CASE("the 24 registration-number countries, and no other") {
-  // facts §3.5: the 2020 list, then the 2021-03-30 additions.
+  // The 2020 list, then the 2021-03-30 additions, of
+  // https://learn.microsoft.com/partner-center/developer/customer-resources#customercompanyprofile.
   constexpr std::array<std::string_view, 24> expected{
       "AM", "AZ", "BY", "HU", "KZ", "KG", "MD", "RU", "TJ", "UZ", "UA", "IN",
       "BR", "ZA", "PL", "AE", "SA", "TR", "TH", "VN", "MM", "IQ", "SS", "VE"};
@@ -201,7 +203,9 @@ TEST_CASE("built-in country rules are the captured responses") {
       R"("phoneNumberRegex":"^(1[ \\-\\/\\.]?)?(\\((\\d{3})\\)|(\\d{3}))[ \\-\\/\\.]?(\\d{3})[ \\-\\/\\.]?(\\d{4})$")";
   CHECK(us.json.find(phone) != std::string_view::npos);
   CHECK(pt.json.find(R"("vatIdRegex":"^PT[\\d]{9,9}$")") != std::string_view::npos);
-  CHECK(pt.json.find("phoneNumberRegex") == std::string_view::npos);  // absent in PT (facts §4.2)
+  // No phoneNumberRegex key at all in PT's answer
+  // (https://github.com/microsoft/Partner-Center-PowerShell/issues/383).
+  CHECK(pt.json.find("phoneNumberRegex") == std::string_view::npos);
   CHECK(pt.json.find(' ') == std::string_view::npos);
 }
 

@@ -67,7 +67,7 @@ TEST_CASE("CountryValidationRules keeps what the PT response leaves out absent")
   CHECK(r.taxIdFormat == "PT#########");
   CHECK(r.taxIdSample == "PT980152267");
   CHECK(r.vatIdRegex == R"(^PT[\d]{9,9}$)");
-  CHECK_FALSE(r.phoneNumberRegex);  // no key at all (facts §4.2)
+  CHECK_FALSE(r.phoneNumberRegex);  // no key at all (microsoft/Partner-Center-PowerShell#383)
 }
 
 TEST_CASE("CountryValidationRules encodes back to the captured responses byte for byte") {

@@ -7,8 +7,8 @@
 #include <sstream>
 #include <string>
 
-// Every row of DESIGN.md's rule table for "create a customer for an indirect reseller", with
-// path and code, at the boundaries.
+// Every row of the rule table for "create a customer for an indirect reseller" (README.md, "The
+// create request's rules"), with path and code, at the boundaries.
 
 namespace {
 

@@ -16,7 +16,7 @@ request_context context() {
   return c;
 }
 
-// The real PT answer of facts §4.2 (b).
+// The real PT answer, from https://github.com/microsoft/Partner-Center-PowerShell/issues/383.
 constexpr const char* portugal =
     R"({"iso2Code":"PT","defaultCulture":"pt-PT","isStateRequired":false,"supportedStatesList":[],"supportedLanguagesList":["en","pt-PT"],"supportedCulturesList":["pt-PT","en-US"],"isPostalCodeRequired":true,"postalCodeRegex":"^\\d{4}(-\\d{3})?$","isCityRequired":true,"isVatIdSupported":true,"taxIdFormat":"PT#########","taxIdSample":"PT980152267","vatIdRegex":"^PT[\\d]{9,9}$","isTaxIdSupported":false,"isTaxIdOptional":false,"countryCallingCodesList":["351"],"attributes":{"objectType":"CountryValidationRules"}})";
 

@@ -147,7 +147,8 @@ TEST_CASE("the documented create answer parses into the new customer", "[rest]")
   CHECK(created->userCredentials->password == "0Krha*Io");
   CHECK(created->billingProfile->attributes->etag == "-8799889149591823008");
   CHECK(redacted_json(*created).find("0Krha*Io") == std::string::npos);
-  // The swagger's 200 is a success too (facts §5.1).
+  // The swagger's 200 is a success too (MicrosoftDocs/partner-center-sdk,
+  // rest-swagger-specs/CustomerService.json).
   CHECK(parse_create_customer(answer(200, R"({"id":"x"})")).has_value());
 }
 
@@ -188,7 +189,9 @@ TEST_CASE("listing a reseller's customers sends the documented query", "[rest]")
   const auto request = build_list_customers(documented_context(),
                                             customers_of_reseller(test::documented_reseller_id));
   REQUIRE(request.has_value());
-  // The example of facts §5.6, byte for byte.
+  // The example of
+  // https://learn.microsoft.com/partner-center/developer/get-customers-of-an-indirect-reseller,
+  // byte for byte.
   CHECK(std::string(request->url.buffer()) ==
         "https://api.partnercenter.microsoft.com/v1/customers?size=0&filter="
         "%7B%22Field%22%3A%22IndirectReseller%22%2C%22Value%22%3A%22484e548c-f5f3-4528-93a9-"

@@ -22,7 +22,9 @@ http_response answer(int status, std::string body = {}) {
   return r;
 }
 
-// The documented answer (facts §5.4), with a second, inactive reseller.
+// The documented answer
+// (https://learn.microsoft.com/partner-center/developer/retrieve-a-list-of-indirect-resellers),
+// with a second, inactive reseller.
 constexpr const char* documented_relationships =
     R"({"totalCount":2,"items":[{"id":"484e548c-f5f3-4528-93a9-c16c6373cb59","name":"First Up Consultants","relationshipType":"is_indirect_cloud_solution_provider_of","state":"Active","mpnId":"4847383","location":"US","attributes":{"objectType":"PartnerRelationship"}},{"id":"11111111-2222-4333-8444-555555555555","name":"Dormant Reseller","relationshipType":"is_indirect_cloud_solution_provider_of","state":"Suspended","mpnId":"1","location":"DE","attributes":{"objectType":"PartnerRelationship"}}],"attributes":{"objectType":"Collection"}})";
 

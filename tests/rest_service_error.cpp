@@ -13,7 +13,9 @@
 using namespace partner_center::rest;
 using namespace std::chrono_literals;
 
-// Golden tests: every error body shape of facts §5.9, parsed and summarised exactly.
+// Golden tests: every error body shape seen, parsed and summarised exactly: the documented one
+// (https://learn.microsoft.com/partner-center/developer/error-codes) and the variants below,
+// each with its source.
 
 namespace {
 
@@ -57,7 +59,7 @@ TEST_CASE("service error: documented shape with a string code", "[rest]") {
 }
 
 TEST_CASE("service error: numeric code and data as strings", "[rest]") {
-  // microsoft/PartnerCenterPowerShellModule#82, verbatim (facts §5.9).
+  // https://github.com/microsoft/PartnerCenterPowerShellModule/issues/82, verbatim.
   const auto e = parse_service_error(
       answer(
           400,
@@ -81,7 +83,7 @@ TEST_CASE("service error: data entries that are not strings are kept as JSON", "
 }
 
 TEST_CASE("service error: the newer shape with errorName and isRetryable", "[rest]") {
-  // confirm-customer-consent doc (facts §5.9).
+  // https://learn.microsoft.com/partner-center/developer/confirm-customer-consent-customer-agreement
   const auto e = parse_service_error(
       answer(
           400,
@@ -101,7 +103,7 @@ TEST_CASE("service error: the newer shape with errorName and isRetryable", "[res
 }
 
 TEST_CASE("service error: the gateway's 429 body with Retry-After", "[rest]") {
-  // api-throttling-guidance.md (facts §5.9).
+  // https://learn.microsoft.com/partner-center/developer/api-throttling-guidance
   const auto e = parse_service_error(
       answer(
           429,
@@ -148,7 +150,8 @@ TEST_CASE("service error: Retry-After as an HTTP-date counts from the answer's D
 }
 
 TEST_CASE("service error: a leading UTF-8 byte order mark is ignored", "[rest]") {
-  // Every cmdlet of the old PowerShell module strips one (facts §5.9).
+  // Every cmdlet of the old PowerShell module strips one
+  // (https://github.com/microsoft/PartnerCenterPowerShellModule/pull/36).
   const auto e = parse_service_error(
       answer(403,
              "\xEF\xBB\xBF{\"code\":900329,\"description\":\"This resource does not support "
@@ -200,7 +203,7 @@ TEST_CASE("service error: a bearer token echoed in a body is redacted", "[rest]"
 }
 
 TEST_CASE("service error: the old address validation nests JSON in description", "[rest]") {
-  // doc-2021 commit 0ef6db0 (facts §5.2).
+  // validate-an-address before May 2021 (MicrosoftDocs/partner-center-sdk, commit 0ef6db0).
   const auto e = parse_service_error(
       answer(
           400,

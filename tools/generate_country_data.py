@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
-"""Generate include/partner_center/model/detail/country_data.hpp.
+"""Generate include/partner_center/model/detail/country_data.hpp from the files in data/.
 
-Inputs:
-  - the Partner Center supported languages and locales table (TSV: country, iso2, iso3, cultures)
-  - the built-in country validation rules (US.json, PT.json), real service responses
-  - ISO 3166-1 from Debian's iso-codes package
+Inputs (data/README.md says where each comes from):
+  - data/supported-locales.tsv: the Partner Center supported languages and locales table
+    (country, iso2, iso3, cultures)
+  - data/country-validation-rules/US.json, PT.json: real country validation rules responses
+  - data/iso-3166-1.json: alpha_2 and name of every ISO 3166-1 entry, extracted from Debian's
+    iso-codes package (--extract-iso re-extracts it)
 
-The output is committed: the library never reads ../shared at build or run time. The output
+Nothing outside the repository is read unless --extract-iso says so. The output is committed and
 depends only on the inputs (no run date), so regenerating without a data change is a no-op;
-`--check` fails when the committed header is out of date.
+`--check` writes nothing and fails when a committed file differs from what would be written.
 
 Standard library only.
 """
@@ -24,9 +26,12 @@ import sys
 import textwrap
 
 REPO_ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-DEFAULT_LOCALES = os.path.join(REPO_ROOT, "..", "shared", "data", "supported-locales.tsv")
-DEFAULT_RULES_DIR = os.path.join(REPO_ROOT, "..", "shared", "data", "country-validation-rules")
-DEFAULT_ISO = "/usr/share/iso-codes/json/iso_3166-1.json"
+DATA_DIR = os.path.join(REPO_ROOT, "data")
+DEFAULT_LOCALES = os.path.join(DATA_DIR, "supported-locales.tsv")
+DEFAULT_RULES_DIR = os.path.join(DATA_DIR, "country-validation-rules")
+DEFAULT_ISO = os.path.join(DATA_DIR, "iso-3166-1.json")
+# Where Debian's iso-codes package installs the file the extract is taken from.
+PACKAGED_ISO = "/usr/share/iso-codes/json/iso_3166-1.json"
 DEFAULT_OUTPUT = os.path.join(
     REPO_ROOT, "include", "partner_center", "model", "detail", "country_data.hpp")
 
@@ -48,13 +53,13 @@ REGISTRATION_NUMBER_COUNTRIES_2021 = ("IN", "BR", "ZA", "PL", "AE", "SA", "TR", 
 # GET /v1/countryvalidationrules/{iso2}, recorded where the third member says.
 BUILTIN_RULES = (
     ("US", "US.json",
-     "captured 2019-01-11, Partner-Center-PowerShell test session records "
-     "(GetPartnerCountryValidation.json)"),
-    ("PT", "PT.json", "2021-12-15, issue microsoft/Partner-Center-PowerShell#383"),
+     "captured 2019-01-11, microsoft/Partner-Center-PowerShell "
+     "test/PowerShell.UnitTests/SessionRecords/GetPartnerCountryValidation.json"),
+    ("PT", "PT.json", "2021-12-15, https://github.com/microsoft/Partner-Center-PowerShell/issues/383"),
 )
 
-LOCALES_SOURCE = ('Partner Center doc "partner-center-supported-languages-and-locales.md", '
-                  "ms.date 6/29/2022")
+LOCALES_SOURCE = ("https://learn.microsoft.com/partner-center/developer/"
+                  "partner-center-supported-languages-and-locales (ms.date 6/29/2022)")
 
 ALPHA2 = re.compile(r"^[A-Z]{2}$")
 CULTURE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]+)+$")
@@ -64,6 +69,14 @@ TABLE_WIDTH = 100
 
 class InputError(Exception):
     pass
+
+
+def repo_label(path):
+    """path as the header's comments name it: relative to the repository when inside it."""
+    relative = os.path.relpath(os.path.abspath(path), REPO_ROOT)
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return path
+    return relative.replace(os.sep, "/")
 
 
 def sha256_of(path):
@@ -79,9 +92,8 @@ def cpp_string(text):
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def read_iso(path):
-    with open(path, encoding="utf-8") as f:
-        data = json.load(f)
+def iso_entries(data, path):
+    """{alpha_2: name} of an iso-codes style document ({"3166-1": [{"alpha_2", "name"}...]})."""
     try:
         entries = data["3166-1"]
     except (KeyError, TypeError):
@@ -97,10 +109,22 @@ def read_iso(path):
     return countries
 
 
-def iso_codes_version(path):
-    """The iso-codes release the file comes from: dpkg when it is the packaged file, else the
-    package's pkg-config file next to it; the file itself carries no version."""
-    if os.path.realpath(path) == os.path.realpath(DEFAULT_ISO):
+def read_iso(data, path):
+    """The extract's countries and the iso-codes version it names."""
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path}: not UTF-8 ({error})")
+    version = document.get("source", {}).get("version") if isinstance(document, dict) else None
+    if not isinstance(version, str) or not version:
+        raise InputError(f"{path}: no source.version (re-extract it with --extract-iso)")
+    return iso_entries(document, path), version
+
+
+def packaged_iso_version(path):
+    """The iso-codes release a packaged iso_3166-1.json comes from (the file carries no version):
+    dpkg when it is the installed file, else the package's pkg-config file next to it."""
+    if os.path.realpath(path) == os.path.realpath(PACKAGED_ISO):
         try:
             out = subprocess.run(["dpkg-query", "-W", "-f=${Version}", "iso-codes"],
                                  capture_output=True, text=True, check=True).stdout.strip()
@@ -117,7 +141,35 @@ def iso_codes_version(path):
                     return line.split(":", 1)[1].strip()
     except OSError:
         pass
-    return "(version unknown)"
+    return None
+
+
+def extract_iso(path, version):
+    """The bytes of data/iso-3166-1.json taken from iso-codes' iso_3166-1.json: alpha_2 and name
+    of every entry in the file's order (nothing else is read), one entry a line."""
+    with open(path, "rb") as f:
+        raw = f.read()
+    countries = iso_entries(json.loads(raw.decode("utf-8")), path)
+    version = version or packaged_iso_version(path)
+    if not version:
+        raise InputError(f"{path}: cannot tell which iso-codes release this is; pass --iso-version")
+    source = {
+        "package": "iso-codes (Debian)",
+        "version": version,
+        "file": "/usr/share/iso-codes/json/iso_3166-1.json",
+        "sha256": hashlib.sha256(raw).hexdigest(),
+        "license": "LGPL-2.1-or-later",
+        "fields": "alpha_2 and name of every entry, in the file's order",
+    }
+    lines = ["{", '  "source": {']
+    lines.append(",\n".join(f"    {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}"
+                            for k, v in source.items()))
+    lines += ["  },", '  "3166-1": [']
+    lines.append(",\n".join(
+        "    " + json.dumps({"alpha_2": code, "name": name}, ensure_ascii=False)
+        for code, name in countries.items()))
+    lines += ["  ]", "}"]
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def read_locales(path):
@@ -165,7 +217,7 @@ def read_rules(rules_dir, markets):
         compact = json.dumps(document, separators=(",", ":"), ensure_ascii=False)
         if ")" + RAW_DELIMITER + '"' in compact:
             raise InputError(f"{path}: text contains the raw string delimiter")
-        rules.append((alpha2, file_name, source, compact, sha256_of(path)))
+        rules.append((alpha2, repo_label(path), source, compact, sha256_of(path)))
     return rules
 
 
@@ -224,7 +276,8 @@ def comment_lines(text, first_prefix, next_prefix, width=TABLE_WIDTH):
                          break_on_hyphens=False)
 
 
-def render(iso, iso_version, iso_sha, locale_rows, locales_sha, registration, rules):
+def render(iso, iso_label, iso_version, iso_sha, locale_rows, locales_label, locales_sha,
+           registration, rules):
     culture_offsets = {}
     flat_cultures = []
     for iso2, _, cultures in locale_rows:
@@ -247,17 +300,18 @@ def render(iso, iso_version, iso_sha, locale_rows, locales_sha, registration, ru
 
     out = []
     emit = out.append
-    emit("// Generated by tools/generate_country_data.py from the sources below. Do not edit;")
-    emit("// regenerate with `python3 tools/generate_country_data.py` and commit the result.")
+    emit("// Generated by tools/generate_country_data.py from the files below. Do not edit;")
+    emit("// regenerate with `python3 tools/generate_country_data.py` and commit the result")
+    emit("// (`--check` tells whether this file is up to date).")
     emit("//")
-    emit("// Sources (sha256 of each file as read):")
-    out.extend(comment_lines("supported-locales.tsv: " + LOCALES_SOURCE, "//   ", "//     "))
+    emit("// Sources (data/README.md says where each comes from; sha256 of each file as read):")
+    out.extend(comment_lines(f"{locales_label}: {LOCALES_SOURCE}", "//   ", "//     "))
     emit("//     sha256 " + locales_sha)
-    for alpha2, file_name, source, _, sha in rules:
-        out.extend(comment_lines(f"country-validation-rules/{file_name}: {source}", "//   ",
-                                 "//     "))
+    for alpha2, label, source, _, sha in rules:
+        out.extend(comment_lines(f"{label}: {source}", "//   ", "//     "))
         emit("//     sha256 " + sha)
-    emit(f"//   iso_3166-1.json: Debian iso-codes {iso_version}")
+    out.extend(comment_lines(f"{iso_label}: alpha_2 and name of iso_3166-1.json, Debian "
+                             f"iso-codes {iso_version} (LGPL-2.1-or-later)", "//   ", "//     "))
     emit("//     sha256 " + iso_sha)
     emit("//")
     emit("// Strings are UTF-8 (market and country names); compilers that do not read sources as")
@@ -341,8 +395,8 @@ def render(iso, iso_version, iso_sha, locale_rows, locales_sha, registration, ru
     emit("// Real GET /v1/countryvalidationrules responses (each entry says where it was")
     emit("// recorded), sorted by alpha2.")
     emit(f"inline constexpr std::array<builtin_rules, {len(rules)}> builtin_country_rules{{{{")
-    for alpha2, file_name, source, compact, _ in sorted(rules):
-        out.extend(comment_lines(f"{file_name}: {source}", "    // ", "    //   "))
+    for alpha2, label, source, compact, _ in sorted(rules):
+        out.extend(comment_lines(f"{os.path.basename(label)}: {source}", "    // ", "    //   "))
         emit(f"    {{{cpp_string(alpha2)},")
         lines = wrap_raw_json(compact, 5, TABLE_WIDTH)
         lines[-1] += "},"
@@ -368,6 +422,47 @@ def emit_packed(emit, values, indent=4, width=TABLE_WIDTH):
         emit(" " * indent + line)
 
 
+def first_difference(expected, current):
+    """Where current first differs from expected: 1-based line and column, and an excerpt of that
+    line from each (line ends included, so a missing newline or a CR shows)."""
+    expected_lines = expected.decode("utf-8", "replace").splitlines(keepends=True)
+    current_lines = current.decode("utf-8", "replace").splitlines(keepends=True)
+    for number in range(1, max(len(expected_lines), len(current_lines)) + 1):
+        want = expected_lines[number - 1] if number <= len(expected_lines) else ""
+        have = current_lines[number - 1] if number <= len(current_lines) else ""
+        if want != have:
+            column = next((i for i, (a, b) in enumerate(zip(want, have)) if a != b),
+                          min(len(want), len(have)))
+            start = max(0, column - 30)
+
+            def excerpt(line):
+                if not line:
+                    return "(end of file)"
+                return ("..." if start else "") + repr(line[start:column + 30]) + (
+                    "..." if len(line) > column + 30 else "")
+
+            return number, column + 1, excerpt(want), excerpt(have)
+    return None
+
+
+def check(path, data):
+    """None when the file holds exactly data, else why not."""
+    try:
+        with open(path, "rb") as f:
+            current = f.read()
+    except OSError as error:
+        return f"cannot read it ({error.strerror})"
+    if current == data:
+        return None
+    difference = first_difference(data, current)
+    if difference is None:  # same lines, different bytes (invalid UTF-8, say)
+        return "its bytes differ from what the generator writes"
+    line, column, want, have = difference
+    return (f"line {line}, column {column} differs\n"
+            f"  the file has:         {have}\n"
+            f"  the generator writes: {want}")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--locales", default=DEFAULT_LOCALES,
@@ -375,39 +470,63 @@ def main(argv=None):
     parser.add_argument("--rules-dir", default=DEFAULT_RULES_DIR,
                         help="directory with US.json and PT.json (default: %(default)s)")
     parser.add_argument("--iso", default=DEFAULT_ISO,
-                        help="iso-codes iso_3166-1.json (default: %(default)s)")
+                        help="the ISO 3166-1 extract (default: %(default)s)")
+    parser.add_argument("--extract-iso", metavar="PATH",
+                        help="first write --iso anew from iso-codes' iso_3166-1.json at PATH "
+                             f"(Debian: {PACKAGED_ISO})")
+    parser.add_argument("--iso-version",
+                        help="iso-codes release of --extract-iso's file, when neither dpkg nor "
+                             "pkg-config tells it")
     parser.add_argument("--output", default=DEFAULT_OUTPUT,
                         help="header to write (default: %(default)s)")
     parser.add_argument("--check", action="store_true",
-                        help="write nothing; exit 1 if the output file is not up to date")
+                        help="write nothing; exit 1 if a file it would write differs from the "
+                             "one on disk")
     args = parser.parse_args(argv)
 
+    outputs = []
     try:
-        iso = read_iso(args.iso)
+        if args.extract_iso:
+            iso_data = extract_iso(args.extract_iso, args.iso_version)
+            outputs.append((args.iso, iso_data))
+        else:
+            with open(args.iso, "rb") as f:
+                iso_data = f.read()
+        iso, iso_version = read_iso(iso_data, args.iso)
         locale_rows = read_locales(args.locales)
         markets, registration = validate(iso, locale_rows)
         rules = read_rules(args.rules_dir, markets)
-        text = render(iso, iso_codes_version(args.iso), sha256_of(args.iso), locale_rows,
-                      sha256_of(args.locales), registration, rules)
+        text = render(iso, repo_label(args.iso), iso_version,
+                      hashlib.sha256(iso_data).hexdigest(), locale_rows,
+                      repo_label(args.locales), sha256_of(args.locales), registration, rules)
+        outputs.append((args.output, text.encode("utf-8")))
     except (InputError, OSError, json.JSONDecodeError, csv.Error) as error:
         print(f"generate_country_data: error: {error}", file=sys.stderr)
         return 2
 
-    data = text.encode("utf-8")
     if args.check:
-        try:
-            with open(args.output, "rb") as f:
-                current = f.read()
-        except OSError:
-            current = None
-        if current != data:
-            print(f"generate_country_data: {args.output} is out of date", file=sys.stderr)
+        stale = 0
+        for path, data in outputs:
+            problem = check(path, data)
+            if problem:
+                stale += 1
+                print(f"generate_country_data: {repo_label(path)} is out of date: {problem}",
+                      file=sys.stderr)
+        if stale:
+            command = "python3 tools/generate_country_data.py"
+            if args.extract_iso:
+                command += " --extract-iso " + args.extract_iso
+            if args.iso_version:
+                command += " --iso-version " + args.iso_version
+            print(f"generate_country_data: regenerate with `{command}` and commit the result",
+                  file=sys.stderr)
             return 1
         return 0
 
-    os.makedirs(os.path.dirname(os.path.abspath(args.output)), exist_ok=True)
-    with open(args.output, "wb") as f:
-        f.write(data)
+    for path, data in outputs:
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(data)
     return 0
 
 

@@ -2,8 +2,10 @@
 
 // A Partner Center stand-in for end-to-end tests: a Boost.Beast server on 127.0.0.1, an
 // ephemeral port, its own thread, plain or TLS (a certificate made at start). It checks the
-// headers of facts §5.7, stores customers, deduplicates creates by MS-RequestId as the service
-// does ("This API is idempotent", facts §5.1), and answers the pre-flight calls. Faults can be
+// headers of https://learn.microsoft.com/partner-center/developer/headers, stores customers,
+// deduplicates creates by MS-RequestId as the service does ("This API is idempotent",
+// https://learn.microsoft.com/partner-center/developer/create-a-customer), and answers the
+// pre-flight calls. Faults can be
 // scripted per request or drawn at random for creates: 429 with Retry-After, 503, a slow answer,
 // a dropped connection (before or after the create is stored), or a malformed body.
 // Bearer tokens are checked against `token`, or by `accept_token` when set (a test wires it to a
@@ -399,7 +401,8 @@ class fake_partner_center {
     return options_.accept_token ? options_.accept_token(token) : token == options_.token;
   }
 
-  // Header rules of facts §5.7; the first problem found is returned (and recorded).
+  // Header rules of https://learn.microsoft.com/partner-center/developer/headers; the first
+  // problem found is returned (and recorded).
   std::optional<response_type> check_headers(const request_type& request) {
     auto problem = [&](std::string what) {
       header_problems_.push_back(what);
@@ -568,7 +571,9 @@ class fake_partner_center {
     return json_response(200, boost::json::serialize(page));
   }
 
-  // The real US answer of facts §4.2 (a), shortened to the members the tests read.
+  // The real US answer (microsoft/Partner-Center-PowerShell,
+  // test/PowerShell.UnitTests/SessionRecords/GetPartnerCountryValidation.json), shortened to the
+  // members the tests read.
   static constexpr const char* us_rules =
       R"({"iso2Code":"US","defaultCulture":"en-US","isStateRequired":true,"supportedStatesList":["WA","NY"],"supportedLanguagesList":["en","es"],"supportedCulturesList":["en-US","es-US"],"isPostalCodeRequired":true,"postalCodeRegex":"^\\d{5}(-\\d{4})?$","isCityRequired":true,"attributes":{"objectType":"CountryValidationRules"}})";
 
