@@ -36,7 +36,7 @@ TEST_CASE("domain availability is a HEAD of /v1/domains/{domain}", "[rest]") {
   CHECK_FALSE(build_domain_availability(context(), "  ").has_value());
 }
 
-TEST_CASE("404 means available, 200 means taken (facts §3.1)", "[rest]") {
+TEST_CASE("404 means available, 200 means taken (verify-domain-availability)", "[rest]") {
   CHECK(parse_domain_availability(answer(404)).value() == domain_availability::available);
   CHECK(parse_domain_availability(answer(200)).value() == domain_availability::taken);
   CHECK(to_string(domain_availability::taken) == "taken");

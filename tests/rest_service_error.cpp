@@ -245,7 +245,7 @@ TEST_CASE("service error: JSON of another shape is kept as an excerpt", "[rest]"
   CHECK(deep.shape == error_body_shape::not_json);  // deeper than any error body
 }
 
-TEST_CASE("every code of facts §5.10 has a name and a meaning", "[rest]") {
+TEST_CASE("every documented error code has a name and a meaning", "[rest]") {
   namespace c = error_codes;
   for (const auto code : {c::invalid_property,
                           c::registration_id_not_supported,
