@@ -68,7 +68,7 @@ void check_peers_agree() {
   // A valid document must be valid for us, or "validate alone" would time the error path.
   for (const std::string& text : documents) {
     ++checks;
-    const auto checked = partner_center::model::check_create_request(
+    const auto checked = partner_center::model::validate_create_request_json(
         text, {.creation = partner_center::model::customer_creation::direct});
     const bool response = &text == &documents[1];
     if (!response && !checked.valid()) {
@@ -121,11 +121,11 @@ void encode_row(benchmark::State& state, int which, Encode encode) {
 
 void ours_decode_validate(benchmark::State& state, int which) {
   const std::string& text = payload(which);
-  const partner_center::model::check_options options{
+  const partner_center::model::create_request_options options{
       .creation = partner_center::model::customer_creation::direct};
   const std::size_t before = bench::allocations.load();
   for (auto _ : state) {
-    auto checked = partner_center::model::check_create_request(text, options);
+    auto checked = partner_center::model::validate_create_request_json(text, options);
     benchmark::DoNotOptimize(checked);
   }
   count_allocations(state, before);
@@ -208,7 +208,7 @@ void register_all() {
   RegisterBenchmark("validate/ours/request", ours_validate);
   RegisterBenchmark("batch10k/decode+validate/ours", [](benchmark::State& s) {
     batch_row(s, [](const std::string& d) {
-      auto checked = partner_center::model::check_create_request(d);
+      auto checked = partner_center::model::validate_create_request_json(d);
       benchmark::DoNotOptimize(checked);
     });
   });

@@ -83,7 +83,7 @@ int run_create_example(std::string_view program, int argc, char** argv) {
     }
     std::ostringstream text;
     text << in.rdbuf();
-    auto checked = model::check_create_request(text.str());
+    auto checked = model::validate_create_request_json(text.str());
     if (!checked.complete) {
       for (const auto& v : checked.violations)
         std::cerr << file << ": " << v << "\n";
@@ -104,7 +104,7 @@ int run_create_example(std::string_view program, int argc, char** argv) {
   create.reseller_id = reseller;
 
   if (!options.context.token()) {
-    auto text = rest::redacted_create_request(customer, reseller, base_url);
+    auto text = rest::redacted_create_request(customer, create, base_url);
     if (!text) {
       std::cerr << text.error() << "\n";
       return 1;

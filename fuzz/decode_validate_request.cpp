@@ -49,8 +49,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   for (const bool strict : {false, true}) {
     for (const auto creation : {customer_creation::indirect_reseller, customer_creation::direct}) {
-      const auto checked =
-          pc::model::check_create_request(text, {.creation = creation, .strict = strict});
+      const auto checked = pc::model::validate_create_request_json(
+          text, {.creation = creation, .decoding = {.strict = strict}});
       fuzz::check_report(checked.violations, checked.complete);
       if (checked.complete)
         check_round_trip(checked.value, creation);

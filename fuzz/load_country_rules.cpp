@@ -89,7 +89,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     model::Customer customer = sample_customer();
     customer.billingProfile->defaultAddress->country = rules->iso2();
-    const pc::report found = model::validate_create_request(customer, {.countries = set.get()});
+    const pc::report found = model::validate_create_request(customer, {.countries = set});
     fuzz::check_report(found, true);
   }
   return 0;

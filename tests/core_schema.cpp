@@ -363,7 +363,7 @@ TEST_CASE("schema: the text is pretty, stable and compact on request", "[schema]
     }
   }
 })"));
-  CHECK(schema_text(schema, false) == boost::json::serialize(schema));
+  CHECK(schema_text(schema, schema_layout::compact) == boost::json::serialize(schema));
 }
 
 TEST_CASE("schema: long arrays of scalars are filled to the line width", "[schema]") {

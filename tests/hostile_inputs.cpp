@@ -34,7 +34,7 @@ namespace pc = partner_center;
 namespace rest = partner_center::rest;
 using Catch::Matchers::ContainsSubstring;
 using pc::violation_code;
-using pc::model::check_create_request;
+using pc::model::validate_create_request_json;
 
 constexpr std::string_view valid_request =
     R"({"companyProfile":{"domain":"wingtiptoys.onmicrosoft.com"},)"
@@ -110,7 +110,7 @@ const pc::violation* first_of(const pc::report& found, violation_code code) {
 }  // namespace
 
 TEST_CASE("hostile: the valid request the catalogue starts from is valid", "[hostile]") {
-  const auto checked = check_create_request(valid_request, {.strict = true});
+  const auto checked = validate_create_request_json(valid_request, {.decoding = {.strict = true}});
   CAPTURE(checked.violations.items());
   CHECK(checked.valid());
 }
@@ -124,7 +124,7 @@ TEST_CASE("hostile: nesting 100,000 deep is a limit error", "[hostile]") {
 
   // Two violations: the unknown member "x" (a warning), then the limit.
   for (const std::string* text : {&arrays, &objects}) {
-    const auto checked = check_create_request(*text);
+    const auto checked = validate_create_request_json(*text);
     CHECK_FALSE(checked.complete);
     require_small(checked.violations, 2);
     const pc::violation* limit = first_of(checked.violations, violation_code::limit);
@@ -133,10 +133,10 @@ TEST_CASE("hostile: nesting 100,000 deep is a limit error", "[hostile]") {
   }
 
   SECTION("a raised max_depth stops at the ceiling instead of overflowing the stack") {
-    pc::model::check_options options;
+    pc::model::create_request_options options;
     options.decoding.max_depth = 1'000'000;
     for (const std::string* text : {&arrays, &objects}) {
-      const auto checked = check_create_request(*text, options);
+      const auto checked = validate_create_request_json(*text, options);
       CHECK_FALSE(checked.complete);
       require_small(checked.violations, 2);
       const pc::violation* limit = first_of(checked.violations, violation_code::limit);
@@ -159,16 +159,16 @@ TEST_CASE("hostile: a 100 MB document", "[hostile]") {
   REQUIRE(text.size() > (std::size_t{100} << 20));
 
   SECTION("the default limit refuses it before parsing") {
-    const auto checked = check_create_request(text);
+    const auto checked = validate_create_request_json(text);
     CHECK_FALSE(checked.complete);
     require_small(checked.violations, 1);
     CHECK(checked.violations[0].code == violation_code::limit);
     CHECK_THAT(checked.violations[0].message, ContainsSubstring("at most 1048576 are accepted"));
   }
   SECTION("a raised limit reads it in one pass, keeping nothing of the filler") {
-    pc::model::check_options options;
+    pc::model::create_request_options options;
     options.decoding.max_document_size = std::size_t{128} << 20;
-    const auto checked = check_create_request(text, options);
+    const auto checked = validate_create_request_json(text, options);
     CHECK(checked.complete);
     require_small(checked.violations, 1);
     REQUIRE(checked.violations.size() == 1);
@@ -180,13 +180,13 @@ TEST_CASE("hostile: a 100 MB document", "[hostile]") {
 
 TEST_CASE("hostile: a 10 MB string", "[hostile]") {
   const std::string huge(std::size_t{10} << 20, 'x');
-  pc::model::check_options raised;
+  pc::model::create_request_options raised;
   raised.decoding.max_document_size = std::size_t{16} << 20;
 
   SECTION("in a member with a length limit: one max_length error, the value not quoted") {
     const std::string text = address_with("addressLine1", "\"" + huge + "\"");
-    CHECK(check_create_request(text).violations[0].code == violation_code::limit);
-    const auto checked = check_create_request(text, raised);
+    CHECK(validate_create_request_json(text).violations[0].code == violation_code::limit);
+    const auto checked = validate_create_request_json(text, raised);
     CHECK(checked.complete);
     require_small(checked.violations, 1);
     REQUIRE(checked.violations.size() == 1);
@@ -196,7 +196,7 @@ TEST_CASE("hostile: a 10 MB string", "[hostile]") {
   }
   SECTION("in a member matched against the country's pattern: not tried, a limit error") {
     const auto checked =
-        check_create_request(address_with("postalCode", "\"" + huge + "\""), raised);
+        validate_create_request_json(address_with("postalCode", "\"" + huge + "\""), raised);
     require_small(checked.violations, 1);
     REQUIRE(checked.violations.size() == 1);
     CHECK(checked.violations[0].code == violation_code::limit);
@@ -204,13 +204,13 @@ TEST_CASE("hostile: a 10 MB string", "[hostile]") {
   }
   SECTION("in an enumeration: not_supported, the value clipped") {
     std::string text = request_with("\"relationshipToPartner\":\"" + huge + "\"");
-    const auto checked = check_create_request(text, raised);
+    const auto checked = validate_create_request_json(text, raised);
     require_small(checked.violations, 1);
     REQUIRE(checked.violations.size() == 1);
     CHECK(checked.violations[0].code == violation_code::not_supported);
   }
   SECTION("as the name of an unknown member: reported at its object, the name clipped") {
-    const auto checked = check_create_request(request_with("\"" + huge + "\":1"), raised);
+    const auto checked = validate_create_request_json(request_with("\"" + huge + "\":1"), raised);
     require_small(checked.violations, 1);
     REQUIRE(checked.violations.size() == 1);
     CHECK(checked.violations[0].code == violation_code::unknown_field);
@@ -242,7 +242,7 @@ TEST_CASE("hostile: invalid UTF-8 is a syntax error at its position", "[hostile]
   for (const sample& s : samples) {
     CAPTURE(s.name);
     const std::string value = "\"Wingtip " + std::string(s.bytes) + " Toys\"";
-    const auto checked = check_create_request(address_with("city", value));
+    const auto checked = validate_create_request_json(address_with("city", value));
     CHECK_FALSE(checked.complete);
     require_small(checked.violations, 1);
     REQUIRE(checked.violations.size() == 1);
@@ -251,7 +251,8 @@ TEST_CASE("hostile: invalid UTF-8 is a syntax error at its position", "[hostile]
     CHECK_THAT(checked.violations[0].message, ContainsSubstring("line 1, column "));
   }
   SECTION("a whole escaped surrogate pair is a character, not an error") {
-    const auto checked = check_create_request(address_with("city", "\"Wingtip \\ud83d\\ude00\""));
+    const auto checked =
+        validate_create_request_json(address_with("city", "\"Wingtip \\ud83d\\ude00\""));
     CHECK(checked.valid());
   }
 }
@@ -259,8 +260,8 @@ TEST_CASE("hostile: invalid UTF-8 is a syntax error at its position", "[hostile]
 TEST_CASE("hostile: an escaped control character in a text member is a format error", "[hostile]") {
   for (const std::string_view escaped : {"\\u0000", "\\u001f", "\\u007f", "\\u0085", "\\n"}) {
     CAPTURE(escaped);
-    const auto checked =
-        check_create_request(address_with("city", "\"Red" + std::string(escaped) + "mond\""));
+    const auto checked = validate_create_request_json(
+        address_with("city", "\"Red" + std::string(escaped) + "mond\""));
     CHECK(checked.complete);
     require_small(checked.violations, 1);
     REQUIRE(checked.violations.size() == 1);
@@ -274,7 +275,7 @@ TEST_CASE("hostile: numbers where strings are expected, and 1e999", "[hostile]")
   for (const std::string_view number :
        {"98052", "-0", "1e999", "-1e999", "1e-999", "123456789012345678901234567890", "0.1e-400"}) {
     CAPTURE(number);
-    const auto checked = check_create_request(address_with("postalCode", number));
+    const auto checked = validate_create_request_json(address_with("postalCode", number));
     CHECK(checked.complete);
     require_small(checked.violations, 1);
     REQUIRE(checked.violations.size() == 1);
@@ -284,7 +285,7 @@ TEST_CASE("hostile: numbers where strings are expected, and 1e999", "[hostile]")
   }
   SECTION("an exponent too large even for Boost.JSON is a syntax error") {
     const auto checked =
-        check_create_request(address_with("postalCode", "1e" + std::string(400, '9')));
+        validate_create_request_json(address_with("postalCode", "1e" + std::string(400, '9')));
     require_small(checked.violations, 1);
     CHECK(checked.violations[0].code == violation_code::syntax);
   }
@@ -292,7 +293,7 @@ TEST_CASE("hostile: numbers where strings are expected, and 1e999", "[hostile]")
 
 TEST_CASE("hostile: duplicate keys, whatever their case, keep the first", "[hostile]") {
   SECTION("a known member") {
-    const auto checked = check_create_request(
+    const auto checked = validate_create_request_json(
         request_with(R"("AssociatedPartnerId":"not-a-guid","ASSOCIATEDPARTNERID":"x")"));
     require_small(checked.violations, 2);
     REQUIRE(checked.violations.size() == 2);
@@ -300,7 +301,8 @@ TEST_CASE("hostile: duplicate keys, whatever their case, keep the first", "[host
     CHECK(checked.value.associatedPartnerId == "484e548c-f5f3-4528-93a9-c16c6373cb59");
   }
   SECTION("an unknown member") {
-    const auto checked = check_create_request(request_with(R"("note":1,"NOTE":2,"Note":3)"));
+    const auto checked =
+        validate_create_request_json(request_with(R"("note":1,"NOTE":2,"Note":3)"));
     require_small(checked.violations, 3);
     CHECK(checked.violations.contains("/note", violation_code::unknown_field));
     CHECK(checked.violations.contains("/NOTE", violation_code::duplicate_key));
@@ -314,7 +316,7 @@ TEST_CASE("hostile: a megabyte of distinct unknown members is read in linear tim
   for (int i = 0; members.size() < 1'000'000 - 1'000; ++i)
     members += "\"k" + std::to_string(i) + "\":0,";
   members += "\"last\":0";
-  const auto checked = check_create_request(request_with(members));
+  const auto checked = validate_create_request_json(request_with(members));
   CHECK(checked.complete);
   CHECK(checked.violations.size() == pc::report::max_listed + 1);
   CHECK(checked.violations.unlisted() > 80'000);
@@ -330,7 +332,7 @@ TEST_CASE("hostile: an array of a hundred thousand empty objects stops at the ar
   for (int i = 0; i < 100'000; ++i)
     headers += "{},";
   headers += "{}]}}";
-  const auto checked = check_create_request(request_with(headers));
+  const auto checked = validate_create_request_json(request_with(headers));
   CHECK(checked.complete);
   require_small(checked.violations, 1);
   REQUIRE(checked.violations.size() == 1);
@@ -368,7 +370,7 @@ TEST_CASE("hostile: a pathological regex in loaded country rules ends in a limit
   const std::size_t phone = text.find("4255550101");
   // The x the pattern requires is there, or the engine would decide at once that nothing matches.
   text.replace(phone, 10, std::string(198, '1') + "x!");
-  const auto checked = check_create_request(text, {.countries = rules.get()});
+  const auto checked = validate_create_request_json(text, {.countries = rules});
   CHECK(checked.complete);
   require_small(checked.violations, 2);
   REQUIRE(checked.violations.size() == 2);
@@ -400,8 +402,8 @@ TEST_CASE(
     // 256 characters: as many as are tried; the tail varies so no two documents are alike.
     const std::size_t tail = i % 16;
     const std::string postal = std::string(256 - tail, 'a') + std::string(tail, 'P');
-    const auto checked = check_create_request(address_with("postalCode", "\"" + postal + "\""),
-                                              {.countries = set.get()});
+    const auto checked = validate_create_request_json(
+        address_with("postalCode", "\"" + postal + "\""), {.countries = set});
     const pc::violation* flagged = nullptr;
     for (const pc::violation& v : checked.violations) {
       if (v.path == "/billingProfile/defaultAddress/postalCode")

@@ -2,6 +2,7 @@
 
 #include <partner_center/core/decode.hpp>
 #include <partner_center/core/validate.hpp>
+#include <partner_center/model/create_request.hpp>
 
 #include <catch2/catch_test_macros.hpp>
 
@@ -15,9 +16,9 @@ TEST_CASE("a billing profile alone is checked against the address country", "[bi
       R"("postalCode":"1000-001"}})");
   REQUIRE(r.valid());
   report out;
-  CHECK(validate(r.value, create_request_environment{{}, "PT"}, out));
+  CHECK(validate(r.value, make_environment(create_request_options{}, "PT"), out));
   report us;
-  CHECK_FALSE(validate(r.value, create_request_environment{{}, "US"}, us));
+  CHECK_FALSE(validate(r.value, make_environment(create_request_options{}, "US"), us));
   REQUIRE(us.size() >= 1);
   CHECK(us[0].path == "/culture");
   CHECK(us[0].message == "culture \"pt-PT\" is not supported for \"US\"; use one of en-US es-US");

@@ -83,13 +83,9 @@ pcm::Address& address(pcm::Customer& c) {
   return *c.billingProfile->defaultAddress;
 }
 
-pc::report check(const pcm::Customer& c, const pcm::country_rule_set* countries = nullptr) {
-  return pcm::validate_create_request(c, pcm::create_request_options{.countries = countries});
-}
-
 pc::report check(const pcm::Customer& c,
-                 const std::shared_ptr<const pcm::country_rule_set>& countries) {
-  return check(c, countries.get());
+                 std::shared_ptr<const pcm::country_rule_set> countries = nullptr) {
+  return pcm::validate_create_request(c, {.countries = std::move(countries)});
 }
 
 std::shared_ptr<const pcm::country_rule_set> with_rules(std::string_view json) {
@@ -115,7 +111,7 @@ TEST_CASE("country checks: the documented US request meets the built-in US rules
   const std::string json =
       read_file(fs::path(PARTNER_CENTER_SOURCE_DIR) / "tests/data/documented-request.json");
   REQUIRE_FALSE(json.empty());
-  const auto checked = pcm::check_create_request(json);
+  const auto checked = pcm::validate_create_request_json(json);
   CHECK(checked.valid());
   CHECK(checked.violations.empty());
   CHECK(check(us_customer()).empty());
@@ -286,10 +282,10 @@ TEST_CASE("country checks: a rules file that changes a country's postal format i
   address(c).phoneNumber = "call me";
   CHECK(check(c, rules).empty());
 
-  // check_create_request takes the set the same way.
-  pcm::check_options options;
-  options.countries = rules.get();
-  const auto checked = pcm::check_create_request(
+  // validate_create_request_json takes the set the same way.
+  pcm::create_request_options options;
+  options.countries = rules;
+  const auto checked = pcm::validate_create_request_json(
       R"({"associatedPartnerId":"484e548c-f5f3-4528-93a9-c16c6373cb59",
           "companyProfile":{"domain":"contoso.onmicrosoft.com"},
           "billingProfile":{"email":"a@contoso.com","culture":"en-US","language":"en",
@@ -299,6 +295,17 @@ TEST_CASE("country checks: a rules file that changes a country's postal format i
   CHECK(checked.violations.items() ==
         std::vector{error(postal_code_path, pc::violation_code::format,
                           R"(postalCode "12345" does not match the US format ^\d{3}$)")});
+}
+
+TEST_CASE("country checks: options own the rule set they were given") {
+  auto rules = with_rules(R"({"iso2Code":"US","postalCodeRegex":"^\\d{3}$"})");
+  const std::weak_ptr<const pcm::country_rule_set> watched = rules;
+  const pcm::create_request_options options{.countries = std::move(rules)};
+  rules.reset();  // the caller's handle is gone; the options still hold the set
+  REQUIRE_FALSE(watched.expired());
+  CHECK(pcm::validate_create_request(us_customer(), options).items() ==
+        std::vector{error(postal_code_path, pc::violation_code::format,
+                          R"(postalCode "98052" does not match the US format ^\d{3}$)")});
 }
 
 TEST_CASE("country checks: the rules' registration number and phone requirements win") {

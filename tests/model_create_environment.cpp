@@ -1,4 +1,5 @@
 #include <partner_center/model/create_environment.hpp>
+#include <partner_center/model/create_request_options.hpp>
 
 #include <catch2/catch_test_macros.hpp>
 
@@ -6,8 +7,10 @@ using namespace partner_center::model;
 
 TEST_CASE("the default options create an indirect reseller's customer on onmicrosoft.com",
           "[create_environment]") {
-  constexpr create_request_options options;
-  STATIC_REQUIRE(options.creation == customer_creation::indirect_reseller);
+  const create_request_options options;
+  CHECK(options.creation == customer_creation::indirect_reseller);
   REQUIRE(options.domain_suffixes.size() == 1);
   CHECK(options.domain_suffixes[0] == ".onmicrosoft.com");
+  CHECK(options.countries == nullptr);  // the built-in rules
+  CHECK_FALSE(options.decoding.strict);
 }

@@ -66,7 +66,7 @@ TEST_CASE("a valid customer has no violation", "[create_request]") {
 }
 
 TEST_CASE("the documented request validates with no violation", "[create_request]") {
-  const auto result = check_create_request(
+  const auto result = validate_create_request_json(
       read_file(PARTNER_CENTER_SOURCE_DIR "/tests/data/documented-request.json"));
   CHECK(result.complete);
   CHECK(summary(result.violations).empty());
@@ -324,12 +324,13 @@ TEST_CASE("userCredentials.password is forbidden and never quoted", "[create_req
 
 TEST_CASE("unknown members: a warning, an error in strict mode", "[create_request]") {
   const std::string json = R"({"companyProfile":{"domain":"a.onmicrosoft.com","Colour":"red"}})";
-  auto lenient = check_create_request(json, {.creation = customer_creation::direct});
+  auto lenient = validate_create_request_json(json, {.creation = customer_creation::direct});
   REQUIRE(lenient.violations.size() > 0);
   CHECK(lenient.violations[0].path == "/companyProfile/Colour");
   CHECK(lenient.violations[0].code == violation_code::unknown_field);
   CHECK(lenient.violations[0].severity == severity::warning);
-  auto strict = check_create_request(json, {.creation = customer_creation::direct, .strict = true});
+  auto strict = validate_create_request_json(
+      json, {.creation = customer_creation::direct, .decoding = {.strict = true}});
   CHECK(strict.violations[0].severity == severity::error);
 }
 
@@ -339,7 +340,7 @@ TEST_CASE("keys match whatever their case", "[create_request]") {
      "defaultaddress":{"COUNTRY":"US","addressline1":"1 Main St","CITY":"Redmond",
      "State":"WA","postalcode":"98052"}},
      "associatedpartnerid":"484e548c-f5f3-4528-93a9-c16c6373cb59"})";
-  const auto result = check_create_request(json);
+  const auto result = validate_create_request_json(json);
   CHECK(summary(result.violations).empty());
   CHECK(result.value.billingProfile->defaultAddress->addressLine1 == "1 Main St");
 }

@@ -48,7 +48,7 @@ TEST_CASE("create request schema: the indirect reseller's request requires its p
 
 TEST_CASE("create request schema: strict and lenient differ only in additionalProperties",
           "[schema]") {
-  auto strict = create_request_schema_json({.strict = true});
+  auto strict = create_request_schema_json({.decoding = {.strict = true}});
   const auto lenient = create_request_schema_json();
   std::size_t objects = 0;
   for (auto& def : strict.at("$defs").as_object()) {
@@ -189,7 +189,7 @@ TEST_CASE("create request schema: country rules given at run time are expressed"
       "customerOrganizationRegistrationNumberRegex":"^\\d{8}$"})",
                            "test"));
   const auto rules = builder.build();
-  const auto schema = create_request_schema_json({.countries = rules.get()});
+  const auto schema = create_request_schema_json({.countries = rules});
   const std::string description(schema.at("description").as_string());
   CHECK(description.find("country validation rules of GB PT US") != std::string::npos);
   // GB now needs a registration number (not a phone number: its rules do not say so).

@@ -1,6 +1,7 @@
 #include <partner_center/model/create_rules.hpp>
 
 #include <partner_center/core/validate.hpp>
+#include <partner_center/model/create_request.hpp>
 
 #include <boost/describe/class.hpp>
 #include <catch2/catch_test_macros.hpp>
@@ -36,7 +37,7 @@ using namespace partner_center::model;
 TEST_CASE("country rules follow the environment's country", "[create_rules]") {
   probe::Form form{"HU", std::nullopt, std::nullopt, "hu"};
   report out;
-  validate(form, create_request_environment{{}, "HU"}, out);
+  validate(form, make_environment(create_request_options{}, "HU"), out);
   REQUIRE(out.size() == 2);
   CHECK(out[0].message == "registration is required for a company in \"HU\"");
   CHECK(out[1].message == "phone is required for a company in \"HU\"");
@@ -45,7 +46,7 @@ TEST_CASE("country rules follow the environment's country", "[create_rules]") {
 TEST_CASE("an ISO country that is no market is named", "[create_rules]") {
   probe::Form form{"KP", std::nullopt, std::nullopt, std::nullopt};
   report out;
-  validate(form, create_request_environment{{}, "KP"}, out);
+  validate(form, make_environment(create_request_options{}, "KP"), out);
   REQUIRE(out.size() == 1);
   CHECK(out[0].code == violation_code::not_supported);
   CHECK(out[0].message.starts_with("country \"KP\" ("));

@@ -68,7 +68,7 @@ TEST_CASE("the documented example builds the documented request", "[rest]") {
 }
 
 TEST_CASE("the documented request prints with the token redacted", "[rest]") {
-  const auto text = redacted_create_request(test::documented_customer(), "", "", documented_ids());
+  const auto text = redacted_create_request(test::documented_customer(), documented_ids());
   REQUIRE(text.has_value());
   CHECK(
       text->starts_with("POST https://api.partnercenter.microsoft.com/v1/customers HTTP/1.1\r\n"
@@ -83,17 +83,17 @@ TEST_CASE("the documented request prints with the token redacted", "[rest]") {
 TEST_CASE("redacted_create_request applies the reseller id and the base URL", "[rest]") {
   model::Customer customer = test::documented_customer();
   customer.associatedPartnerId.reset();
-  const auto text = redacted_create_request(customer, "11111111-2222-4333-8444-555555555555",
-                                            "http://127.0.0.1:8080");
+  const create_options reseller{.reseller_id = "11111111-2222-4333-8444-555555555555"};
+  const auto text = redacted_create_request(customer, reseller, "http://127.0.0.1:8080");
   REQUIRE(text.has_value());
   CHECK(text->starts_with("POST http://127.0.0.1:8080/v1/customers HTTP/1.1\r\n"));
   CHECK(text->find(R"("associatedPartnerId":"11111111-2222-4333-8444-555555555555")") !=
         std::string::npos);
-  const auto remote_http = redacted_create_request(customer, "11111111-2222-4333-8444-555555555555",
-                                                   "http://partner.example.com");
+  const auto remote_http =
+      redacted_create_request(customer, reseller, "http://partner.example.com");
   REQUIRE_FALSE(remote_http.has_value());
   CHECK(remote_http.error().kind == failure_kind::invalid_request);
-  const auto no_reseller = redacted_create_request(customer, "", "");
+  const auto no_reseller = redacted_create_request(customer);
   REQUIRE_FALSE(no_reseller.has_value());
   CHECK(no_reseller.error().violations.contains("/associatedPartnerId", violation_code::required));
 }
@@ -117,7 +117,7 @@ TEST_CASE("a direct create needs no associatedPartnerId", "[rest]") {
   customer.associatedPartnerId.reset();
   CHECK_FALSE(build_create_customer(documented_context(), customer).has_value());
   create_options direct;
-  direct.creation = model::customer_creation::direct;
+  direct.request.creation = model::customer_creation::direct;
   const auto request = build_create_customer(documented_context(), customer, direct);
   REQUIRE(request.has_value());
   CHECK(request->body.find("associatedPartnerId") == std::string::npos);

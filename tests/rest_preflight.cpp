@@ -129,7 +129,7 @@ TEST_CASE("preflight: a direct create skips the reseller check", "[rest]") {
   model::Customer customer = test::documented_customer();
   customer.associatedPartnerId.reset();
   create_options direct;
-  direct.creation = model::customer_creation::direct;
+  direct.request.creation = model::customer_creation::direct;
   REQUIRE(create_customer_with_preflight(c, customer, direct).has_value());
   CHECK(calls(transport) ==
         std::vector<std::string>{"HEAD /v1/domains/WingtipToys678152504.onmicrosoft.com",
@@ -148,7 +148,7 @@ TEST_CASE("preflight: the caller's country rules decide, and nothing is sent", "
   REQUIRE(builder.add_json(R"({"iso2Code":"US","postalCodeRegex":"^\\d{9}$"})", "strict-us.json"));
   const auto rules = builder.build();
   create_options strict;
-  strict.countries = rules.get();
+  strict.request.countries = rules;
   const model::Customer customer = test::documented_customer();
   REQUIRE(create_request_body(customer, {}).has_value());  // valid under the built-in rules
 

@@ -134,7 +134,8 @@ TEST_CASE("secrets: service errors and failures quote no secret", "[secrets]") {
 
 TEST_CASE("secrets: refusals, violations and exceptions quote no secret", "[secrets]") {
   // A password in a create request is a violation that does not quote it.
-  const auto checked = pc::model::check_create_request(pc::encode(customer_with_password()));
+  const auto checked =
+      pc::model::validate_create_request_json(pc::encode(customer_with_password()));
   REQUIRE(checked.violations.contains("/userCredentials/password", pc::violation_code::forbidden));
   require_clean("violations", lines(checked.violations));
 

@@ -110,14 +110,14 @@ inline constexpr std::string_view broken_request = R"json({
 })json";
 
 inline int run_demo(std::ostream& out) {
-  using partner_center::model::check_create_request;
+  using partner_center::model::validate_create_request_json;
 
   out << "1. The documented request (PascalCase, with nulls), checked offline:\n";
-  const auto documented = check_create_request(documented_request);
+  const auto documented = validate_create_request_json(documented_request);
   print_text(out, {"documented-request.json", documented.violations, documented.complete});
 
   out << "\n2. The same request with seven mistakes: every violation at once, with its path:\n";
-  const auto broken = check_create_request(broken_request);
+  const auto broken = validate_create_request_json(broken_request);
   print_text(out, {"broken-request.json", broken.violations, broken.complete});
 
   out << "\n3. The canonical JSON of the documented request (camelCase, nulls omitted):\n";

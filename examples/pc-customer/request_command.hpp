@@ -78,11 +78,12 @@ inline int run_request(std::span<const std::string_view> args, std::ostream& out
   if (arguments->show_auth && !print_token_request(*arguments, out, err))
     return 2;
   partner_center::rest::create_options options;
-  options.countries = rules.get();
+  options.reseller_id = arguments->reseller_id;
+  options.request.countries = rules;
   if (arguments->direct)
-    options.creation = partner_center::model::customer_creation::direct;
-  const auto request = partner_center::rest::redacted_create_request(
-      *customer, arguments->reseller_id, arguments->base_url, options);
+    options.request.creation = partner_center::model::customer_creation::direct;
+  const auto request =
+      partner_center::rest::redacted_create_request(*customer, options, arguments->base_url);
   if (!request) {
     out << arguments->file << ": " << request.error() << '\n';
     return request.error().violations.empty() ? 2 : 1;

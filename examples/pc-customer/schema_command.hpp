@@ -25,7 +25,7 @@ inline constexpr std::string_view schema_usage =
 inline int run_schema(std::span<const std::string_view> args, std::ostream& out,
                       std::ostream& err) {
   namespace model = partner_center::model;
-  model::create_request_schema_options options;
+  model::create_request_options options;
   bool response = false;
   std::vector<std::string> country_rules;
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -37,7 +37,7 @@ inline int run_schema(std::span<const std::string_view> args, std::ostream& out,
       }
       country_rules.emplace_back(args[++i]);
     } else if (arg == "--strict") {
-      options.strict = true;
+      options.decoding.strict = true;
     } else if (arg == "--direct") {
       options.creation = model::customer_creation::direct;
     } else if (arg == "--response") {
@@ -62,8 +62,9 @@ inline int run_schema(std::span<const std::string_view> args, std::ostream& out,
     err << "pc-customer schema: " << loaded.error().message << '\n';
     return 2;
   }
-  options.countries = loaded->get();
-  out << (response ? model::customer_schema(options.strict) : model::create_request_schema(options))
+  options.countries = *loaded;
+  out << (response ? model::customer_schema({.strict = options.decoding.strict})
+                   : model::create_request_schema(options))
       << '\n';
   return 0;
 }

@@ -318,9 +318,9 @@ inline int run_send_batch(std::span<const std::string_view> args, std::string to
   options.client.context.base_url = std::move(*base);
   source->fill(options.client.context);  // one provider for every worker: one refresh at a time
   options.create.reseller_id = arguments->reseller_id;
-  options.create.countries = rules.get();
+  options.create.request.countries = rules;
   if (arguments->direct)
-    options.create.creation = partner_center::model::customer_creation::direct;
+    options.create.request.creation = partner_center::model::customer_creation::direct;
   options.concurrency = arguments->concurrency;
   options.limiter.per_minute = arguments->rate;
   batch_progress_line progress;

@@ -147,10 +147,10 @@ inline int run_send(std::span<const std::string_view> args, std::ostream& out, s
     credentials.emplace(std::move(*reserved));
   }
   rest::create_options create;
-  create.countries = rules.get();
+  create.request.countries = rules;
   create.reseller_id = arguments->reseller_id;
   if (arguments->direct)
-    create.creation = partner_center::model::customer_creation::direct;
+    create.request.creation = partner_center::model::customer_creation::direct;
   create.ids.request_id = arguments->request_id.empty() ? rest::new_guid() : arguments->request_id;
   // The document is checked before a token is asked for: an exchange rotates the refresh token,
   // which an invalid document should not cost.

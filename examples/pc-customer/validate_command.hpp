@@ -33,7 +33,7 @@ inline constexpr std::string_view validate_usage =
     "                            [--country-rules PATH]... [FILE|-]...\n";
 
 struct validate_settings {
-  partner_center::model::check_options check;
+  partner_center::model::create_request_options check;
   bool ndjson = false;
   output_format format = output_format::text;
   std::vector<std::string> country_rules;
@@ -54,7 +54,7 @@ inline bool parse_validate_arguments(std::span<const std::string_view> args,
     if (arg == "--direct") {
       settings.check.creation = partner_center::model::customer_creation::direct;
     } else if (arg == "--strict") {
-      settings.check.strict = true;
+      settings.check.decoding.strict = true;
     } else if (arg == "--ndjson") {
       settings.ndjson = true;
     } else if (arg == "--format" || arg == "--country-rules") {
@@ -89,7 +89,7 @@ inline bool parse_validate_arguments(std::span<const std::string_view> args,
 // Checks one document and appends what is printed for it; returns whether it is valid.
 inline bool check_document(const validate_settings& settings, std::string source,
                            std::string_view text, std::string& printed) {
-  const auto result = partner_center::model::check_create_request(text, settings.check);
+  const auto result = partner_center::model::validate_create_request_json(text, settings.check);
   const document_verdict verdict{std::move(source), result.violations, result.complete};
   append(printed, settings.format, verdict);
   return verdict.valid();
@@ -175,7 +175,7 @@ inline int run_validate(std::span<const std::string_view> args, std::ostream& ou
       return usage_or_io_error;
     }
     countries = *loaded;
-    settings.check.countries = countries.get();
+    settings.check.countries = countries;
   }
   bool any_invalid = false;
   bool io_error = false;

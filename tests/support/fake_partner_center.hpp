@@ -470,7 +470,7 @@ class fake_partner_center {
       ++stats_.deduplicated;
       return json_response(201, done->second);
     }
-    const auto checked = model::check_create_request(request.body());
+    const auto checked = model::validate_create_request_json(request.body());
     if (!checked.valid()) {
       std::string first;
       for (const auto& v : checked.violations) {

@@ -927,8 +927,15 @@ boost::json::object json_schema(const schema_options& options = {},
 }
 
 // The text of a schema: pretty (2-space indent, stable member order) or compact.
-inline std::string schema_text(const boost::json::object& schema, bool pretty = true) {
-  if (pretty)
+// How schema text is laid out: indented for people, or one line for machines.
+enum class schema_layout {
+  pretty,
+  compact
+};
+
+inline std::string schema_text(const boost::json::object& schema,
+                               schema_layout layout = schema_layout::pretty) {
+  if (layout == schema_layout::pretty)
     return detail::pretty_json(schema);
   return boost::json::serialize(schema);
 }

@@ -9,37 +9,18 @@
 
 #include <partner_center/core/cxx20.hpp>
 
-#include <array>
-#include <span>
+#include <partner_center/model/create_request_options.hpp>
+
 #include <string_view>
 
 namespace partner_center::model {
 
-class country_rule_set;
-
-// POST /v1/customers creates a customer of an indirect reseller when associatedPartnerId is set,
-// and a direct customer of the provider when it is not, says
-// https://learn.microsoft.com/partner-center/developer/create-a-customer-for-an-indirect-reseller
-enum class customer_creation {
-  indirect_reseller,
-  direct
-};
-
-inline constexpr std::array<std::string_view, 1> public_domain_suffixes = {".onmicrosoft.com"};
-
-struct create_request_options {
-  customer_creation creation = customer_creation::indirect_reseller;
-  // Suffixes an initial domain may end with. Integration sandboxes use others (the docs show
-  // ".ccsctp.net" in https://learn.microsoft.com/partner-center/developer/create-a-customer): add
-  // them here.
-  std::span<const std::string_view> domain_suffixes = public_domain_suffixes;
-  // The country validation rules to apply; nullptr means country_rule_set::builtin(). Not owned:
-  // the set must outlive the validation (hold its shared_ptr).
-  const country_rule_set* countries = nullptr;
-};
-
+// Made by make_environment (create_request.hpp), which resolves the country rules once; it only
+// refers to the options, which must outlive it.
 struct create_request_environment {
-  create_request_options options;
+  const create_request_options& options;
+  // options.countries, or the built-in rules when the options name none.
+  const country_rule_set& countries;
   // billingProfile.defaultAddress.country as sent, "" when absent.
   std::string_view country;
 };

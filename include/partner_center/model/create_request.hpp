@@ -1,13 +1,15 @@
 #pragma once
 
-// Offline check of a create-customer request: decode (when given text) and every rule of the
-// create request, all violations at once.
+// Offline check of a create-customer request: every rule of the create request, all violations
+// at once; from text, the decoding's violations too.
 //
 //   auto problems = partner_center::model::validate_create_request(customer);
-//   auto problems = partner_center::model::check_create_request(json_text, {.strict = true});
-//   auto rules = partner_center::model::load_country_rules(paths);  // files or directories
-//   auto problems = partner_center::model::check_create_request(json_text,
-//                                                               {.countries = rules->get()});
+//   auto checked = partner_center::model::validate_create_request_json(json_text);
+//
+//   partner_center::model::create_request_options options;
+//   options.countries = *partner_center::model::load_country_rules(paths);
+//   options.decoding.strict = true;
+//   auto checked = partner_center::model::validate_create_request_json(json_text, options);
 
 #include <partner_center/core/cxx20.hpp>
 
@@ -16,6 +18,7 @@
 #include <partner_center/core/violation.hpp>
 #include <partner_center/model/country_rule_set.hpp>
 #include <partner_center/model/create_environment.hpp>
+#include <partner_center/model/create_request_options.hpp>
 #include <partner_center/model/customer.hpp>
 
 #include <string>
@@ -24,18 +27,21 @@
 
 namespace partner_center::model {
 
-// The environment of one request: options plus the facts other rules depend on. Without a
-// rule set in the options, the built-in country rules apply.
+// The environment of one request: the options, their country rules (the built-in ones when they
+// name none) and the billing country other rules depend on. Refers to `options`.
+inline create_request_environment make_environment(const create_request_options& options,
+                                                   std::string_view country) {
+  return {options, options.countries ? *options.countries : *country_rule_set::builtin(), country};
+}
+
 inline create_request_environment make_environment(const Customer& customer,
                                                    const create_request_options& options) {
-  create_request_environment env{options, {}};
-  if (env.options.countries == nullptr)
-    env.options.countries = country_rule_set::builtin().get();
+  std::string_view country;
   if (customer.billingProfile && customer.billingProfile->defaultAddress &&
       customer.billingProfile->defaultAddress->country) {
-    env.country = *customer.billingProfile->defaultAddress->country;
+    country = *customer.billingProfile->defaultAddress->country;
   }
-  return env;
+  return make_environment(options, country);
 }
 
 // Appends the violations of `customer` as a create request to `out`; true when it has no error.
@@ -50,16 +56,6 @@ inline report validate_create_request(const Customer& customer,
   validate_create_request(customer, out, options);
   return out;
 }
-
-struct check_options {
-  customer_creation creation = customer_creation::indirect_reseller;
-  bool strict = false;  // unknown members are errors
-  decode_options decoding = {};
-  std::span<const std::string_view> domain_suffixes = public_domain_suffixes;
-  // Country validation rules, e.g. from load_country_rules(); nullptr: the built-in ones. Must
-  // outlive the call.
-  const country_rule_set* countries = nullptr;
-};
 
 namespace detail {
 
@@ -87,21 +83,17 @@ inline void drop_repeats_of_type_errors(report& violations, std::size_t decoded_
 
 }  // namespace detail
 
-// Decodes `json` as a create request and validates it. Malformed JSON stops at the syntax
-// violation, and a document that is not an object at its type violation (the rules would only
-// repeat them as missing members).
-inline decoded<Customer> check_create_request(std::string_view json,
-                                              const check_options& options = {}) {
-  decode_options decoding = options.decoding;
-  decoding.strict = options.strict;
+// Decodes `json` as a create request (under options.decoding) and validates it. Malformed JSON
+// stops at the syntax violation, and a document that is not an object at its type violation (the
+// rules would only repeat them as missing members).
+inline decoded<Customer> validate_create_request_json(std::string_view json,
+                                                      const create_request_options& options = {}) {
   decoded<Customer> result;
-  result.complete = decode(json, result.value, result.violations, decoding);
+  result.complete = decode(json, result.value, result.violations, options.decoding);
   if (!result.complete || result.violations.contains("", violation_code::type))
     return result;
   const std::size_t decoded_count = result.violations.size();
-  validate_create_request(
-      result.value, result.violations,
-      create_request_options{options.creation, options.domain_suffixes, options.countries});
+  validate_create_request(result.value, result.violations, options);
   if (decoded_count != 0)
     detail::drop_repeats_of_type_errors(result.violations, decoded_count);
   return result;

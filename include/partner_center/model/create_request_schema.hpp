@@ -18,6 +18,7 @@
 #include <partner_center/model/countries.hpp>
 #include <partner_center/model/country_rule_set.hpp>
 #include <partner_center/model/create_environment.hpp>
+#include <partner_center/model/create_request.hpp>
 #include <partner_center/model/create_rules.hpp>
 #include <partner_center/model/customer.hpp>
 #include <partner_center/model/formats.hpp>
@@ -55,9 +56,7 @@ inline boost::json::array market_codes() {
 // The country validation rules the schema is made with: the environment's, else the built-in.
 inline const country_rule_set& schema_country_rules(const schema_context& ctx) {
   const auto* env = ctx.environment<create_request_environment>();
-  if (env != nullptr && env->options.countries != nullptr)
-    return *env->options.countries;
-  return *country_rule_set::builtin();
+  return env != nullptr ? env->countries : *country_rule_set::builtin();
 }
 
 // The countries that need a registration number (or a phone number): the 24 of
@@ -327,29 +326,17 @@ inline void partner_center_schema(const supported_language&, schema_context& ctx
 
 }  // namespace rules
 
-struct create_request_schema_options {
-  bool strict = false;  // additionalProperties: false, as validate --strict refuses unknown members
-  customer_creation creation = customer_creation::indirect_reseller;
-  std::span<const std::string_view> domain_suffixes = public_domain_suffixes;
-  // The country validation rules to express, e.g. from load_country_rules(); nullptr: the
-  // built-in ones. Must outlive the call.
-  const country_rule_set* countries = nullptr;
-};
-
-inline boost::json::object create_request_schema_json(
-    const create_request_schema_options& options = {}) {
-  create_request_environment environment;
-  environment.options.creation = options.creation;
-  environment.options.domain_suffixes = options.domain_suffixes;
-  environment.options.countries = options.countries;
-  const country_rule_set& countries =
-      options.countries != nullptr ? *options.countries : *country_rule_set::builtin();
+// The JSON Schema of a create request under `options`: its creation kind, domain suffixes and
+// country rules; `options.decoding.strict` gives additionalProperties: false, as validate
+// --strict refuses unknown members.
+inline boost::json::object create_request_schema_json(const create_request_options& options = {}) {
+  const create_request_environment environment = make_environment(options, {});
   std::string with_rules;
-  for (const auto& entry : countries.countries())
+  for (const auto& entry : environment.countries.countries())
     with_rules += (with_rules.empty() ? "" : " ") + entry->iso2();
   const bool indirect = options.creation == customer_creation::indirect_reseller;
   schema_options schema;
-  schema.strict = options.strict;
+  schema.strict = options.decoding.strict;
   schema.title = indirect ? "Partner Center: create a customer for an indirect reseller"
                           : "Partner Center: create a customer";
   const std::string description =
@@ -364,24 +351,29 @@ inline boost::json::object create_request_schema_json(
   return json_schema<Customer>(schema, environment);
 }
 
-inline std::string create_request_schema(const create_request_schema_options& options = {},
-                                         bool pretty = true) {
-  return schema_text(create_request_schema_json(options), pretty);
+inline std::string create_request_schema(const create_request_options& options = {},
+                                         schema_layout layout = schema_layout::pretty) {
+  return schema_text(create_request_schema_json(options), layout);
 }
+
+struct customer_schema_options {
+  bool strict = false;  // additionalProperties: false
+};
 
 // The Customer as the service returns it: names and types, every member optional and nullable,
 // no request rule (the password is there, for instance).
-inline boost::json::object customer_schema_json(bool strict = false) {
+inline boost::json::object customer_schema_json(const customer_schema_options& options = {}) {
   schema_options schema;
-  schema.strict = strict;
+  schema.strict = options.strict;
   schema.rules = false;
   schema.title = "Partner Center: Customer";
   schema.description = "The Customer resource the service returns (GET or POST /v1/customers).";
   return json_schema<Customer>(schema);
 }
 
-inline std::string customer_schema(bool strict = false, bool pretty = true) {
-  return schema_text(customer_schema_json(strict), pretty);
+inline std::string customer_schema(const customer_schema_options& options = {},
+                                   schema_layout layout = schema_layout::pretty) {
+  return schema_text(customer_schema_json(options), layout);
 }
 
 }  // namespace partner_center::model

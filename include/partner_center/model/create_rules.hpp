@@ -34,9 +34,7 @@ inline const country_rules* rules_for_country(const create_request_environment& 
                                               std::string_view country) {
   if (country.empty())
     return nullptr;
-  const country_rule_set& set =
-      env.options.countries != nullptr ? *env.options.countries : *country_rule_set::builtin();
-  return set.find(country);
+  return env.countries.find(country);
 }
 
 // Tests a present member against one of the country's patterns; `format` when it does not

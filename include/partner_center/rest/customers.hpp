@@ -55,17 +55,11 @@ struct create_options {
   // Sets associatedPartnerId (the indirect reseller's tenant id) before validation; empty keeps
   // the customer's own.
   std::string reseller_id{};
-  // indirect_reseller requires associatedPartnerId; direct creates a customer of the provider.
-  model::customer_creation creation = model::customer_creation::indirect_reseller;
-  // Initial-domain suffixes to accept; sandboxes add theirs (create-a-customer shows
-  // ".ccsctp.net").
-  std::span<const std::string_view> domain_suffixes = model::public_domain_suffixes;
+  // How the body is checked: creation kind, domain suffixes, country rules.
+  model::create_request_options request{};
   // Fixed ids for this create; the request id is the service's idempotency key (MS-RequestId,
   // https://learn.microsoft.com/partner-center/developer/headers).
   call_ids ids{};
-  // Country validation rules to check the body with (e.g. from model::load_country_rules);
-  // nullptr: the built-in ones. Must outlive the call.
-  const model::country_rule_set* countries = nullptr;
 };
 
 // A create request's body, validated and encoded: what both create paths (client::create_customer
@@ -76,19 +70,16 @@ struct create_body {
   std::string json;          // the encoded body
 };
 
-// Validates `customer` as a create request under `options` (creation kind, domain suffixes,
-// country rules) and encodes it. An invalid one gives an invalid_request failure with every
-// violation.
+// Validates `customer` as a create request under `options.request` (creation kind, domain
+// suffixes, country rules) and encodes it. An invalid one gives an invalid_request failure with
+// every violation.
 inline result<create_body> create_request_body(const model::Customer& customer,
                                                const create_options& options = {}) {
   create_body out{customer, {}};
   if (!options.reseller_id.empty())
     out.customer.associatedPartnerId = options.reseller_id;
   report violations;
-  if (!model::validate_create_request(
-          out.customer, violations,
-          model::create_request_options{options.creation, options.domain_suffixes,
-                                        options.countries})) {
+  if (!model::validate_create_request(out.customer, violations, options.request)) {
     std::string message = "the customer is not a valid create request (" +
                           std::to_string(violations.error_count()) + " errors); not sent";
     return invalid_request(std::move(message), std::move(violations));
@@ -226,23 +217,19 @@ inline result<customer_page> parse_list_customers(const http_response& response)
   return out;
 }
 
-// What `pc-customer request` prints: the create request for `customer` (associatedPartnerId set
-// to `reseller_id` unless empty) against `base_url_text`, with the token shown as
-// "Bearer <redacted>". Fails like build_create_customer, or on an unusable base URL.
+// What `pc-customer request` prints: the create request for `customer` (under `options`, its
+// reseller id included) against `base_url_text` (empty: the public cloud), with the token shown
+// as "Bearer <redacted>". Fails like build_create_customer, or on an unusable base URL.
 inline result<std::string> redacted_create_request(const model::Customer& customer,
-                                                   std::string_view reseller_id,
-                                                   std::string_view base_url_text,
-                                                   const create_options& options = {}) {
+                                                   const create_options& options = {},
+                                                   std::string_view base_url_text = {}) {
   auto base = base_url::parse(base_url_text.empty() ? public_cloud_base_url : base_url_text);
   if (!base)
     return base.error();
   request_context context;
   context.base_url = std::move(*base);
   context.token = static_token("placeholder");  // never shown: redacted() hides it
-  create_options with_reseller = options;
-  if (!reseller_id.empty())
-    with_reseller.reseller_id = std::string(reseller_id);
-  auto request = build_create_customer(context, customer, with_reseller);
+  auto request = build_create_customer(context, customer, options);
   if (!request)
     return request.error();
   return redacted(*request);

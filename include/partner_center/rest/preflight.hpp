@@ -93,7 +93,7 @@ boost::system::result<model::Customer, preflight_failure> create_customer_with_p
                              precondition_failure("the domain " + domain + " is already taken")};
   }
 
-  if (options.creation == model::customer_creation::indirect_reseller) {
+  if (options.request.creation == model::customer_creation::indirect_reseller) {
     const std::string& reseller = *request.associatedPartnerId;
     auto check = client.check_reseller(reseller);
     if (!check)

@@ -5,7 +5,7 @@
 #include <cstdio>
 
 int main() {
-  const auto checked = partner_center::model::check_create_request(R"({
+  const auto checked = partner_center::model::validate_create_request_json(R"({
     "companyProfile": {"domain": "contoso.onmicrosoft.com"},
     "billingProfile": {"email": "billing@contoso.com", "culture": "de-DE", "language": "de",
       "companyName": "Contoso", "defaultAddress": {"country": "DE", "city": "Berlin",
