@@ -27,6 +27,7 @@
 #include <pcre2.h>
 
 #include <partner_center/core/text.hpp>
+#include <partner_center/model/pattern_match.hpp>
 
 #include <boost/system/result.hpp>
 #include <boost/throw_exception.hpp>
@@ -41,15 +42,6 @@
 #include <utility>
 
 namespace partner_center::model {
-
-// What testing a value against a country's pattern found. Both limits mean "not checked", not
-// "wrong": they are reported as `limit`, never as `format`.
-enum class pattern_match : unsigned char {
-  matched,
-  not_matched,
-  too_long,    // longer than country_pattern::max_value_length: not tried
-  too_complex  // the match budget ran out before the engine could tell
-};
 
 // One of a country's regular expressions, compiled.
 class country_pattern {

@@ -3,6 +3,11 @@
 // The Partner Center rules of a create request that depend on more than the member itself: on the
 // address country, on the kind of customer, on the supported-markets tables. Each is a small data
 // type with a check(), so the schema export can recognise it by type.
+//
+// The country rules are only named here: every use of them is inside a template, resolved where
+// validation is instantiated (model/create_request.hpp includes country_rule_set.hpp). Naming
+// model::Customer, which lists these rules, so compiles no regular expression engine, decoder or
+// file I/O.
 
 #include <partner_center/core/cxx20.hpp>
 
@@ -11,13 +16,14 @@
 #include <partner_center/core/text.hpp>
 #include <partner_center/core/violation.hpp>
 #include <partner_center/model/countries.hpp>
-#include <partner_center/model/country_rule_set.hpp>
 #include <partner_center/model/create_environment.hpp>
 #include <partner_center/model/formats.hpp>
+#include <partner_center/model/pattern_match.hpp>
 
 #include <algorithm>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace partner_center::model::rules {
@@ -30,19 +36,17 @@ inline std::string country_for_message(std::string_view country) {
 
 // The rules the service would apply for `country`, or nullptr: then no country-specific rule is
 // invented and only the generic checks run.
-inline const country_rules* rules_for_country(const create_request_environment& env,
-                                              std::string_view country) {
-  if (country.empty())
-    return nullptr;
-  return env.countries.find(country);
+// (A country_rules*, the environment's country_rule_set being complete where it is called.)
+template <class Environment>
+auto rules_for_country(const Environment& env, std::string_view country) {
+  return country.empty() ? nullptr : env.countries.find(country);
 }
 
 // Tests a present member against one of the country's patterns; `format` when it does not
 // match, `limit` when it could not be told. `for_example` (may be empty) is a sample value.
-template <class Context>
-void check_country_pattern(const std::string& value, const country_pattern& pattern,
-                           const country_rules& rules, Context& ctx,
-                           std::string_view for_example = {}) {
+template <class Pattern, class Rules, class Context>
+void check_country_pattern(const std::string& value, const Pattern& pattern, const Rules& rules,
+                           Context& ctx, std::string_view for_example = {}) {
   if (text::is_blank(value))
     return;  // absence is the required rules' business
   const pattern_match found = pattern.test(value);
@@ -51,9 +55,8 @@ void check_country_pattern(const std::string& value, const country_pattern& patt
   std::string message(ctx.member());
   if (found == pattern_match::too_long) {
     message += " has " + std::to_string(text::utf16_length(value)) +
-               " characters; values longer than " +
-               std::to_string(country_pattern::max_value_length) + " are not checked against the " +
-               rules.iso2() + " format";
+               " characters; values longer than " + std::to_string(Pattern::max_value_length) +
+               " are not checked against the " + rules.iso2() + " format";
     ctx.add(violation_code::limit, std::move(message));
     return;
   }
@@ -121,7 +124,7 @@ struct registration_number_by_country {
   template <class Value, class Context>
   void check(const Value& value, Context& ctx) const {
     const std::string_view country = ctx.environment().country;
-    const country_rules* rules = rules_for_country(ctx.environment(), country);
+    const auto* rules = rules_for_country(ctx.environment(), country);
     if (rules == nullptr && !find_market(country))
       return;  // the country's own violation says what is wrong
     if (is_required(rules, country)) {
@@ -137,7 +140,7 @@ struct registration_number_by_country {
                   country_for_message(country) + " (the service answers 600002)");
       return;
     }
-    const country_pattern* pattern = rules != nullptr ? rules->registration_number() : nullptr;
+    const auto* pattern = rules != nullptr ? rules->registration_number() : nullptr;
     if (const std::string* number = present_text(value); number != nullptr && pattern != nullptr) {
       const auto& sample = rules->data().customerOrganizationRegistrationNumberSample;
       check_country_pattern(*number, *pattern, *rules, ctx,
@@ -145,7 +148,8 @@ struct registration_number_by_country {
     }
   }
 
-  static bool is_required(const country_rules* rules, std::string_view country) noexcept {
+  template <class Rules>
+  static bool is_required(const Rules* rules, std::string_view country) noexcept {
     if (rules != nullptr && rules->data().customerOrganizationRegistrationNumberRequired)
       return *rules->data().customerOrganizationRegistrationNumberRequired;
     return needs_registration_number(country);
@@ -160,7 +164,7 @@ struct phone_number_by_country {
   template <class Value, class Context>
   void check(const Value& value, Context& ctx) const {
     const std::string_view country = ctx.environment().country;
-    const country_rules* rules = rules_for_country(ctx.environment(), country);
+    const auto* rules = rules_for_country(ctx.environment(), country);
     const bool required = rules != nullptr && rules->data().customerOrganizationPhoneNumberRequired
                               ? *rules->data().customerOrganizationPhoneNumberRequired
                               : needs_registration_number(country);
@@ -186,10 +190,10 @@ struct address_by_country {
     if (!value || !value->country)
       return;
     const auto& address = *value;
-    const country_rules* rules = rules_for_country(ctx.environment(), *address.country);
+    const auto* rules = rules_for_country(ctx.environment(), *address.country);
     if (rules == nullptr)
       return;
-    const CountryValidationRules& data = rules->data();
+    const auto& data = rules->data();
     const std::string country = country_for_message(rules->iso2());
     const std::string_view parent = ctx.member();
     const auto at = [&](std::string_view member, auto&& report) {
@@ -272,7 +276,7 @@ struct supported_culture {
     if (culture == nullptr || text::is_blank(*culture))
       return;
     const std::string_view country = ctx.environment().country;
-    const country_rules* rules = rules_for_country(ctx.environment(), country);
+    const auto* rules = rules_for_country(ctx.environment(), country);
     if (rules != nullptr && rules->cultures() != nullptr) {
       if (rules->lists_culture(*culture))
         return;
@@ -320,7 +324,7 @@ struct supported_language {
       ctx.add(violation_code::format, std::move(message));
       return;
     }
-    const country_rules* rules = rules_for_country(ctx.environment(), ctx.environment().country);
+    const auto* rules = rules_for_country(ctx.environment(), ctx.environment().country);
     if (rules != nullptr && rules->languages() != nullptr) {
       if (rules->lists_language(*language))
         return;
@@ -329,7 +333,7 @@ struct supported_language {
       message += " is not supported for " + country_for_message(rules->iso2()) + "; use one of";
       std::vector<std::string_view> shown;
       for (const std::string& entry : *rules->languages()) {
-        const std::string_view l = country_rules::language_of(entry);
+        const std::string_view l = std::remove_cvref_t<decltype(*rules)>::language_of(entry);
         if (std::find(shown.begin(), shown.end(), l) == shown.end()) {
           shown.push_back(l);
           message += ' ';
