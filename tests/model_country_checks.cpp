@@ -3,6 +3,7 @@
 #include <partner_center/model/create_request.hpp>
 
 #include <partner_center/model/country_rule_set.hpp>
+#include <partner_center/model/country_rules_files.hpp>
 
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>

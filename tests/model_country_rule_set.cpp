@@ -1,5 +1,6 @@
 // The header under test comes first, so that it is shown to compile on its own.
 #include <partner_center/model/country_rule_set.hpp>
+#include <partner_center/model/country_rules_files.hpp>
 
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
@@ -165,8 +166,8 @@ TEST_CASE("country_pattern turns a pathological pattern into a limit, promptly")
 TEST_CASE("country_pattern bounds the effort of one match, whatever the pattern and the value") {
   // The pattern fuzzing found (it starts ^(a+)+$, then literals) loads like any other.
   auto builder = pcm::country_rule_set_builder::empty();
-  const auto loaded = builder.add_file(fs::path(PARTNER_CENTER_SOURCE_DIR) /
-                                       "tests/data/country-rules-backtracking.json");
+  const auto loaded = add_country_rules_file(
+      builder, fs::path(PARTNER_CENTER_SOURCE_DIR) / "tests/data/country-rules-backtracking.json");
   REQUIRE(loaded);
   const pcm::country_pattern* found = builder.build()->find("ZZ")->postal_code();
   REQUIRE(found != nullptr);
@@ -358,21 +359,21 @@ TEST_CASE("country rules load from a file, and a file's problems name it") {
   const fs::path bad = dir.write("broken.json", R"({"iso2Code":"FR","postalCodeRegex":"[abc"})");
 
   pcm::country_rule_set_builder builder;
-  const auto loaded = builder.add_file(good);
+  const auto loaded = add_country_rules_file(builder, good);
   REQUIRE(loaded);
   CHECK(loaded->countries == std::vector<std::string>{"GB"});
   const auto set = builder.build();
   REQUIRE(set->find("GB") != nullptr);
   CHECK(set->find("GB")->source() == good.string());
 
-  const auto failed = builder.add_file(bad);
+  const auto failed = add_country_rules_file(builder, bad);
   REQUIRE_FALSE(failed);
   CHECK(failed.error().message ==
         bad.string() +
             R"(: /postalCodeRegex: the regular expression "[abc" does not compile: missing )"
             R"(terminating ] for character class (at offset 4))");
 
-  const auto missing = builder.add_file(dir.path() / "missing.json");
+  const auto missing = add_country_rules_file(builder, dir.path() / "missing.json");
   REQUIRE_FALSE(missing);
   CHECK_THAT(missing.error().message,
              ContainsSubstring((dir.path() / "missing.json").string() + ": cannot read the file"));
@@ -388,7 +389,7 @@ TEST_CASE("country rules load from a directory, file by file in name order") {
   dir.write("nested/FR.json", R"({"iso2Code":"FR"})");  // subdirectories are not read
 
   pcm::country_rule_set_builder builder;
-  const auto loaded = builder.add_directory(dir.path());
+  const auto loaded = add_country_rules_directory(builder, dir.path());
   REQUIRE(loaded);
   CHECK(loaded->countries == std::vector<std::string>{"DE", "AT", "CH"});
   const auto set = builder.build();
@@ -401,7 +402,7 @@ TEST_CASE("country rules load from a directory, file by file in name order") {
     dir.write("30-bad.json", R"({"iso2Code":"NL","isCityRequired":"yes"})");
     dir.write("40-worse.json", "{");
     auto fresh = pcm::country_rule_set_builder();
-    const auto failed = fresh.add_directory(dir.path());
+    const auto failed = add_country_rules_directory(fresh, dir.path());
     REQUIRE_FALSE(failed);
     CHECK(failed.error().message ==
           (dir.path() / "30-bad.json").string() +
@@ -411,13 +412,13 @@ TEST_CASE("country rules load from a directory, file by file in name order") {
     CHECK(fresh.build()->size() == 2);
   }
   SECTION("a directory without rules files is an error") {
-    const auto absent = builder.add_directory(dir.path() / "absent");
+    const auto absent = add_country_rules_directory(builder, dir.path() / "absent");
     REQUIRE_FALSE(absent);
     CHECK_THAT(absent.error().message,
                ContainsSubstring((dir.path() / "absent").string() + ": cannot list the directory"));
     temp_directory empty;
     empty.write("readme.txt", "");
-    const auto none = builder.add_directory(empty.path());
+    const auto none = add_country_rules_directory(builder, empty.path());
     REQUIRE_FALSE(none);
     CHECK(none.error().message == empty.path().string() + ": the directory holds no *.json file");
   }

@@ -6,6 +6,7 @@
 
 #include <partner_center/core/decode.hpp>
 #include <partner_center/model/country_rule_set.hpp>
+#include <partner_center/model/country_rules_files.hpp>
 #include <partner_center/model/customer.hpp>
 #include <partner_center/model/formats.hpp>
 #include <partner_center/rest/base_url.hpp>

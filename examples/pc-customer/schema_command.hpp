@@ -5,6 +5,7 @@
 // tables, or of the Customer the service returns. --strict, --direct and --country-rules mean
 // what they mean to validate.
 
+#include <partner_center/model/country_rules_files.hpp>
 #include <partner_center/model/create_request_schema.hpp>
 
 #include <ostream>

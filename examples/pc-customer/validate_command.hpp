@@ -9,6 +9,7 @@
 #include "status_line.hpp"
 
 #include <partner_center/model/country_rule_set.hpp>
+#include <partner_center/model/country_rules_files.hpp>
 #include <partner_center/model/create_request.hpp>
 
 #include <unistd.h>

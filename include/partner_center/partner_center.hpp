@@ -32,6 +32,7 @@
 #include <partner_center/model/country_pattern.hpp>
 #include <partner_center/model/country_rule_set.hpp>
 #include <partner_center/model/country_rules.hpp>
+#include <partner_center/model/country_rules_files.hpp>
 #include <partner_center/model/country_validation_rules.hpp>
 #include <partner_center/model/create_environment.hpp>
 #include <partner_center/model/create_request.hpp>

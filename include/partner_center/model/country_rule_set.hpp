@@ -5,12 +5,14 @@
 // std::shared_ptr<const country_rule_set> can be shared by any number of threads.
 //
 //   country_rule_set_builder builder;                  // starts from the built-in US and PT
-//   if (auto loaded = builder.add_directory("rules"); !loaded)
-//     std::cerr << loaded.error().message << '\n';     // "rules/GB.json: /postalCodeRegex: ..."
+//   if (auto loaded = builder.add_json(answer, "GB"); !loaded)
+//     std::cerr << loaded.error().message << '\n';     // "GB: /postalCodeRegex: ..."
 //   std::shared_ptr<const country_rule_set> rules = builder.build();
 //
-// The patterns are compiled and matched by country_pattern (country_pattern.hpp, PCRE2), each
-// match within a fixed budget, so a pattern from a file cannot make validation hang.
+// Files and directories are read by country_rules_files.hpp (load_country_rules), so that only
+// code that reads them compiles <filesystem> and <fstream>. The patterns are compiled and matched
+// by country_pattern (country_pattern.hpp, PCRE2), each match within a fixed budget, so a pattern
+// from a file cannot make validation hang.
 
 #include <partner_center/core/cxx20.hpp>
 
@@ -28,8 +30,6 @@
 
 #include <algorithm>
 #include <cstddef>
-#include <filesystem>
-#include <fstream>
 #include <iterator>
 #include <map>
 #include <memory>
@@ -127,54 +127,8 @@ class country_rule_set_builder {
   // starts every message (a file name, "stdin", ...).
   country_rules_result add_json(std::string_view json, std::string_view source_name) {
     staged_load load;
-    parse(json, source_name, load);
+    stage(json, source_name, load);
     return commit(std::move(load));
-  }
-
-  country_rules_result add_file(const std::filesystem::path& file) {
-    staged_load load;
-    read_and_parse(file, load);
-    return commit(std::move(load));
-  }
-
-  // Every *.json file of `directory` (not its subdirectories), in the order of their names; a
-  // directory without one is an error, since it is most likely the wrong directory.
-  country_rules_result add_directory(const std::filesystem::path& directory) {
-    staged_load load;
-    std::vector<std::filesystem::path> files;
-    std::error_code ec;
-    std::filesystem::directory_iterator it(directory, ec);
-    if (ec) {
-      load.problem(directory.string(), "", "cannot list the directory: " + ec.message());
-      return commit(std::move(load));
-    }
-    for (; it != std::filesystem::directory_iterator(); it.increment(ec)) {
-      const auto& path = it->path();
-      std::error_code type_ec;
-      if (it->is_regular_file(type_ec) && text::iequals(path.extension().string(), ".json"))
-        files.push_back(path);
-    }
-    if (ec) {
-      load.problem(directory.string(), "", "cannot list the directory: " + ec.message());
-      return commit(std::move(load));
-    }
-    if (files.empty()) {
-      load.problem(directory.string(), "", "the directory holds no *.json file");
-      return commit(std::move(load));
-    }
-    std::sort(files.begin(), files.end(),
-              [](const auto& a, const auto& b) { return a.filename() < b.filename(); });
-    for (const auto& file : files)
-      read_and_parse(file, load);
-    return commit(std::move(load));
-  }
-
-  // A directory (see add_directory) or a file, whichever `path` is.
-  country_rules_result add_path(const std::filesystem::path& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec))
-      return add_directory(path);
-    return add_file(path);
   }
 
   // The set as it stands; the builder can go on and build others.
@@ -186,13 +140,11 @@ class country_rule_set_builder {
     return set;
   }
 
- private:
-  struct empty_tag {};
-  explicit country_rule_set_builder(empty_tag) {}
-
   // Problems past this many are counted, not listed: a message stays readable.
   static constexpr std::size_t max_listed_problems = 20;
 
+  // One all-or-nothing load made of several inputs (e.g. the files of a directory): what they
+  // held and what was wrong with them. Filled by stage() and problem(), applied by commit().
   struct staged_load {
     std::vector<std::shared_ptr<const country_rules>> countries;
     std::vector<std::string> problems;
@@ -219,6 +171,7 @@ class country_rule_set_builder {
     }
   };
 
+  // Adds what `load` staged, or nothing when it found a problem (the error lists them all).
   country_rules_result commit(staged_load load) {
     if (!load.problems.empty()) {
       std::string message;
@@ -244,31 +197,8 @@ class country_rule_set_builder {
     return loaded;
   }
 
-  static void read_and_parse(const std::filesystem::path& file, staged_load& load) {
-    const std::string source = file.string();
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(file, ec);
-    if (ec) {
-      load.problem(source, "", "cannot read the file: " + ec.message());
-      return;
-    }
-    if (size > max_file_size) {
-      load.problem(source, "",
-                   "the file has " + std::to_string(size) + " bytes; at most " +
-                       std::to_string(max_file_size) + " are read");
-      return;
-    }
-    std::ifstream in(file, std::ios::binary);
-    std::string json;
-    json.resize(static_cast<std::size_t>(size));
-    if (!in || !in.read(json.data(), static_cast<std::streamsize>(json.size()))) {
-      load.problem(source, "", "cannot read the file");
-      return;
-    }
-    parse(json, source, load);
-  }
-
-  static void parse(std::string_view json, std::string_view source, staged_load& load) {
+  // Stages rules JSON (one object or an array) read from `source`.
+  static void stage(std::string_view json, std::string_view source, staged_load& load) {
     decode_options options;
     options.max_document_size = max_file_size;
     report found;
@@ -299,6 +229,10 @@ class country_rule_set_builder {
         load.countries.push_back(std::move(compiled));
     }
   }
+
+ private:
+  struct empty_tag {};
+  explicit country_rule_set_builder(empty_tag) {}
 
   static std::shared_ptr<const country_rules> compile(CountryValidationRules data,
                                                       std::string_view source,
@@ -362,26 +296,6 @@ inline const std::shared_ptr<const country_rule_set>& country_rule_set::builtin(
     return builder.build();
   }();
   return set;
-}
-
-// Loads the country rules files and directories in `paths` (a directory: every *.json file in
-// it, by name) over the built-in rules, later paths replacing earlier countries. All or nothing:
-// the error lists every problem of every path.
-inline boost::system::result<std::shared_ptr<const country_rule_set>, country_rules_error>
-load_country_rules(std::span<const std::string> paths) {
-  country_rule_set_builder builder;
-  std::string problems;
-  for (const std::string& path : paths) {
-    auto loaded = builder.add_path(std::filesystem::path(path));
-    if (!loaded) {
-      if (!problems.empty())
-        problems += '\n';
-      problems += loaded.error().message;
-    }
-  }
-  if (!problems.empty())
-    return country_rules_error{std::move(problems)};
-  return builder.build();
 }
 
 }  // namespace partner_center::model

@@ -7,9 +7,9 @@
 //   auto checked = partner_center::model::validate_create_request_json(json_text);
 //
 //   partner_center::model::create_request_options options;
-//   options.countries = *partner_center::model::load_country_rules(paths);
-//   options.decoding.strict = true;
-//   auto checked = partner_center::model::validate_create_request_json(json_text, options);
+//   options.countries = *partner_center::model::load_country_rules(paths);  //
+//   country_rules_files.hpp options.decoding.strict = true; auto checked =
+//   partner_center::model::validate_create_request_json(json_text, options);
 
 #include <partner_center/core/cxx20.hpp>
 

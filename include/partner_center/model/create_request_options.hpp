@@ -4,7 +4,7 @@
 // Schema, pre-flight and the REST create paths all take, so they cannot disagree.
 //
 //   model::create_request_options options;
-//   options.countries = *model::load_country_rules(paths);  // files or directories
+//   options.countries = *model::load_country_rules(paths);  // country_rules_files.hpp
 //   options.decoding.strict = true;                         // unknown members are errors
 //
 // Country validation rules are only named here, so that this header stays cheap.
