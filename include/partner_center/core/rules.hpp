@@ -13,6 +13,11 @@
 // pointer to a pure matcher) so that the same table drives validation, messages and the JSON
 // Schema export. A rule is any type with a `check(value, context)` member; the vocabulary here is
 // generic, and the model adds rules of its own (country-dependent ones) the same way.
+//
+// Each rule here also says what it means for the JSON Schema: a `to_schema(context)` member or,
+// for the numeric and count rules, a `schema_keyword`. `check` is given a validation_context
+// (core/validate.hpp) and `to_schema` a schema_context (core/schema.hpp) as template parameters,
+// so naming a rule pulls in neither the validator nor Boost.JSON.
 
 #include <partner_center/core/cxx20.hpp>
 
@@ -219,6 +224,10 @@ struct required_rule {
       ctx.add(violation_code::required, std::string(ctx.member()) + " is required");
     }
   }
+  template <class SchemaContext>
+  void to_schema(SchemaContext& ctx) const {
+    ctx.require();
+  }
 };
 inline constexpr required_rule required{};
 
@@ -236,6 +245,14 @@ struct forbidden_rule {
       ctx.add(violation_code::forbidden,
               std::string(ctx.member()) + " must not be present: " + std::string(reason));
     }
+  }
+  template <class SchemaContext>
+  void to_schema(SchemaContext& ctx) const {
+    ctx.forbid();
+    std::string note = "Must not be sent: ";
+    note += reason;
+    note += '.';
+    ctx.add_note(note);
   }
 };
 inline constexpr forbidden_rule forbidden{};
@@ -257,6 +274,10 @@ struct min_length {
                                               std::to_string(value) + " are required");
     }
   }
+  template <class SchemaContext>
+  void to_schema(SchemaContext& ctx) const {
+    ctx.min_length(value);
+  }
 };
 
 struct max_length {
@@ -274,6 +295,10 @@ struct max_length {
                                               std::to_string(length) + " characters; at most " +
                                               std::to_string(value) + " are allowed");
     }
+  }
+  template <class SchemaContext>
+  void to_schema(SchemaContext& ctx) const {
+    ctx.max_length(value);
   }
 };
 
@@ -300,6 +325,19 @@ struct format {
       message += description;
       ctx.add(violation_code::format, std::move(message));
     }
+  }
+
+  template <class SchemaContext>
+  void to_schema(SchemaContext& ctx) const {
+    std::string note = "Must be ";
+    note += description;
+    if (pattern.empty()) {
+      note += "; the validator checks this and this schema cannot say it.";
+    } else {
+      note += '.';
+      ctx.add_pattern(pattern);
+    }
+    ctx.add_note(note);
   }
 };
 
@@ -328,6 +366,13 @@ struct one_of {
     }
     ctx.add(violation_code::not_supported, std::move(message));
   }
+
+  template <class SchemaContext>
+  void to_schema(SchemaContext& ctx) const {
+    ctx.add_enum(values);
+    ctx.add_note(
+        "The validator compares it case-insensitively; JSON Schema's enum compares exactly.");
+  }
 };
 
 // A fact about the whole document that another member's rule depends on: the environment is
@@ -352,7 +397,36 @@ struct required_if {
               std::string(ctx.member()) + " is required " + std::string(when.description));
     }
   }
+
+  template <class SchemaContext>
+  void to_schema(SchemaContext& ctx) const {
+    std::string note = "Required ";
+    note += when.description;
+    const Environment* environment = ctx.template environment<Environment>();
+    if (!when.depends_on.empty() || environment == nullptr) {
+      // Depends on the document or on options the schema was not given.
+      note += "; this schema does not express that condition.";
+    } else if (when.holds(*environment)) {
+      ctx.require();
+      note += '.';
+    } else {
+      return;  // the condition is known not to hold: nothing to say
+    }
+    ctx.add_note(note);
+  }
 };
+
+// A rule that is one JSON Schema keyword says which (`schema_keyword`); its `value` is the
+// keyword's value: minimum, maximum and their exclusive forms, multipleOf, the item and property
+// counts, uniqueItems. Found by argument-dependent lookup, like any rule type's
+// partner_center_schema.
+template <class Rule, class SchemaContext>
+requires requires {
+  Rule::schema_keyword;
+}
+void partner_center_schema(const Rule& rule, SchemaContext& ctx) {
+  ctx.add_keyword(Rule::schema_keyword, rule.value);
+}
 
 }  // namespace rules
 }  // namespace partner_center
