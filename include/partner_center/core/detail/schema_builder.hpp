@@ -6,6 +6,7 @@
 
 #include <partner_center/core/schema.hpp>
 
+#include <partner_center/core/detail/for_each_rule.hpp>
 #include <partner_center/core/detail/schema_state.hpp>
 #include <partner_center/core/rules.hpp>
 #include <partner_center/core/text.hpp>
@@ -24,7 +25,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -372,7 +372,6 @@ boost::json::value member_schema(schema_state& state, member_spec& spec) {
 
 template <class T>
 boost::json::object build_struct_def(schema_state& state, std::size_t self) {
-  [[maybe_unused]] static constexpr auto table = rules_table<T>();
   boost::json::object properties;
   boost::json::array required;
   boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>(
@@ -381,23 +380,8 @@ boost::json::object build_struct_def(schema_state& state, std::size_t self) {
         member_spec spec;
         schema_context ctx(state, spec, self, d.name, schema_member_type<member>::nullable,
                            is_schema_text<member>);
-        if (state.options.rules) {
-          std::apply(
-              [&](const auto&... fields) {
-                (
-                    [&](const auto& f) {
-                      if constexpr (std::is_same_v<std::remove_const_t<decltype(f.member)>,
-                                                   std::remove_const_t<decltype(d.pointer)>>) {
-                        if (f.member == d.pointer) {
-                          std::apply([&](const auto&... rule) { (describe_rule(rule, ctx), ...); },
-                                     f.rules);
-                        }
-                      }
-                    }(fields),
-                    ...);
-              },
-              table);
-        }
+        if (state.options.rules)
+          for_each_rule<T>(d, [&](const auto& rule) { describe_rule(rule, ctx); });
         properties[d.name] = member_schema<member>(state, spec);
         if (spec.required && !spec.forbidden)
           required.emplace_back(d.name);
