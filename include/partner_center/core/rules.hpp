@@ -41,8 +41,23 @@
 
 namespace partner_center {
 
-// Names a type as a value: the argument of partner_center_rules and partner_center_schema_name,
-// which argument-dependent lookup finds in T's namespace.
+// Names a type as a value: the parameter of the functions written beside a described struct,
+// partner_center_rules(type<T>) and partner_center_schema_name(type<T>).
+//
+// The library calls them unqualified, as partner_center_rules(type<T>{}); argument-dependent
+// lookup then searches the namespaces associated with type<T>, which include T's own (a template
+// specialization brings in those of its template arguments:
+// https://en.cppreference.com/w/cpp/language/adl). So the function sits next to
+// BOOST_DESCRIBE_STRUCT, in code the library has never seen. The tag is empty, so no T is
+// needed: T need not be default-constructible and the call stays a constant expression. A
+// pointer tag (const T*) would be found too, but converts: a struct derived from a described one
+// would get its base's table without one being written for it; type<Derived> never converts to
+// type<Base>, so a struct has the table written for it or none.
+//
+// std::type_identity<T> would do the same, lookup included (its associated namespaces are std
+// and T's, and std declares no partner_center_rules). This one is kept so that the signature
+// names the library it customizes, and because the tables already written (the model's,
+// users') take partner_center::type<T>.
 template <class T>
 struct type {};
 
