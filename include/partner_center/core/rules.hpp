@@ -13,6 +13,11 @@
 // pointer to a pure matcher) so that the same table drives validation, messages and the JSON
 // Schema export. A rule is any type with a `check(value, context)` member; the vocabulary here is
 // generic, and the model adds rules of its own (country-dependent ones) the same way.
+//
+// Each rule here also says what it means for the JSON Schema: a `to_schema(context)` member or,
+// for the numeric and count rules, a `schema_keyword`. `check` is given a validation_context
+// (core/validate.hpp) and `to_schema` a schema_context (core/schema.hpp) as template parameters,
+// so naming a rule pulls in neither the validator nor Boost.JSON.
 
 #include <partner_center/core/cxx20.hpp>
 
@@ -36,8 +41,23 @@
 
 namespace partner_center {
 
-// Names a type as a value: the argument of partner_center_rules and partner_center_schema_name,
-// which argument-dependent lookup finds in T's namespace.
+// Names a type as a value: the parameter of the functions written beside a described struct,
+// partner_center_rules(type<T>) and partner_center_schema_name(type<T>).
+//
+// The library calls them unqualified, as partner_center_rules(type<T>{}); argument-dependent
+// lookup then searches the namespaces associated with type<T>, which include T's own (a template
+// specialization brings in those of its template arguments:
+// https://en.cppreference.com/w/cpp/language/adl). So the function sits next to
+// BOOST_DESCRIBE_STRUCT, in code the library has never seen. The tag is empty, so no T is
+// needed: T need not be default-constructible and the call stays a constant expression. A
+// pointer tag (const T*) would be found too, but converts: a struct derived from a described one
+// would get its base's table without one being written for it; type<Derived> never converts to
+// type<Base>, so a struct has the table written for it or none.
+//
+// std::type_identity<T> would do the same, lookup included (its associated namespaces are std
+// and T's, and std declares no partner_center_rules). This one is kept so that the signature
+// names the library it customizes, and because the tables already written (the model's,
+// users') take partner_center::type<T>.
 template <class T>
 struct type {};
 
@@ -219,6 +239,10 @@ struct required_rule {
       ctx.add(violation_code::required, std::string(ctx.member()) + " is required");
     }
   }
+  template <class SchemaContext>
+  void to_schema(SchemaContext& ctx) const {
+    ctx.require();
+  }
 };
 inline constexpr required_rule required{};
 
@@ -236,6 +260,14 @@ struct forbidden_rule {
       ctx.add(violation_code::forbidden,
               std::string(ctx.member()) + " must not be present: " + std::string(reason));
     }
+  }
+  template <class SchemaContext>
+  void to_schema(SchemaContext& ctx) const {
+    ctx.forbid();
+    std::string note = "Must not be sent: ";
+    note += reason;
+    note += '.';
+    ctx.add_note(note);
   }
 };
 inline constexpr forbidden_rule forbidden{};
@@ -257,6 +289,10 @@ struct min_length {
                                               std::to_string(value) + " are required");
     }
   }
+  template <class SchemaContext>
+  void to_schema(SchemaContext& ctx) const {
+    ctx.min_length(value);
+  }
 };
 
 struct max_length {
@@ -274,6 +310,10 @@ struct max_length {
                                               std::to_string(length) + " characters; at most " +
                                               std::to_string(value) + " are allowed");
     }
+  }
+  template <class SchemaContext>
+  void to_schema(SchemaContext& ctx) const {
+    ctx.max_length(value);
   }
 };
 
@@ -300,6 +340,19 @@ struct format {
       message += description;
       ctx.add(violation_code::format, std::move(message));
     }
+  }
+
+  template <class SchemaContext>
+  void to_schema(SchemaContext& ctx) const {
+    std::string note = "Must be ";
+    note += description;
+    if (pattern.empty()) {
+      note += "; the validator checks this and this schema cannot say it.";
+    } else {
+      note += '.';
+      ctx.add_pattern(pattern);
+    }
+    ctx.add_note(note);
   }
 };
 
@@ -328,6 +381,13 @@ struct one_of {
     }
     ctx.add(violation_code::not_supported, std::move(message));
   }
+
+  template <class SchemaContext>
+  void to_schema(SchemaContext& ctx) const {
+    ctx.add_enum(values);
+    ctx.add_note(
+        "The validator compares it case-insensitively; JSON Schema's enum compares exactly.");
+  }
 };
 
 // A fact about the whole document that another member's rule depends on: the environment is
@@ -352,7 +412,36 @@ struct required_if {
               std::string(ctx.member()) + " is required " + std::string(when.description));
     }
   }
+
+  template <class SchemaContext>
+  void to_schema(SchemaContext& ctx) const {
+    std::string note = "Required ";
+    note += when.description;
+    const Environment* environment = ctx.template environment<Environment>();
+    if (!when.depends_on.empty() || environment == nullptr) {
+      // Depends on the document or on options the schema was not given.
+      note += "; this schema does not express that condition.";
+    } else if (when.holds(*environment)) {
+      ctx.require();
+      note += '.';
+    } else {
+      return;  // the condition is known not to hold: nothing to say
+    }
+    ctx.add_note(note);
+  }
 };
+
+// A rule that is one JSON Schema keyword says which (`schema_keyword`); its `value` is the
+// keyword's value: minimum, maximum and their exclusive forms, multipleOf, the item and property
+// counts, uniqueItems. Found by argument-dependent lookup, like any rule type's
+// partner_center_schema.
+template <class Rule, class SchemaContext>
+requires requires {
+  Rule::schema_keyword;
+}
+void partner_center_schema(const Rule& rule, SchemaContext& ctx) {
+  ctx.add_keyword(Rule::schema_keyword, rule.value);
+}
 
 }  // namespace rules
 }  // namespace partner_center

@@ -6,6 +6,7 @@
 
 #include <partner_center/core/cxx20.hpp>
 
+#include <partner_center/core/detail/for_each_rule.hpp>
 #include <partner_center/core/json_pointer.hpp>
 #include <partner_center/core/rules.hpp>
 #include <partner_center/core/text.hpp>
@@ -20,7 +21,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -114,27 +114,12 @@ void validate_value(const Value& value, validation_context<Environment>& ctx) {
 
 template <class T, class Environment>
 void validate_members(const T& object, validation_context<Environment>& ctx) {
-  [[maybe_unused]] static constexpr auto table = rules_table<T>();
   const std::string_view parent = ctx.member();
   boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>(
       [&](auto d) {
         const auto& value = object.*d.pointer;
         ctx.enter(d.name);
-        std::apply(
-            [&](const auto&... fields) {
-              (
-                  [&](const auto& f) {
-                    if constexpr (std::is_same_v<std::remove_const_t<decltype(f.member)>,
-                                                 std::remove_const_t<decltype(d.pointer)>>) {
-                      if (f.member == d.pointer) {
-                        std::apply([&](const auto&... rule) { (rule.check(value, ctx), ...); },
-                                   f.rules);
-                      }
-                    }
-                  }(fields),
-                  ...);
-            },
-            table);
+        for_each_rule<T>(d, [&](const auto& rule) { rule.check(value, ctx); });
         validate_value(value, ctx);
         ctx.leave(parent);
       });

@@ -6,9 +6,9 @@
 // recorded as violations and the value is skipped, so one pass reports all of them.
 
 #include <partner_center/core/decode_options.hpp>
+#include <partner_center/core/detail/decode_messages.hpp>
 #include <partner_center/core/detail/sink.hpp>
 #include <partner_center/core/json_pointer.hpp>
-#include <partner_center/core/message.hpp>
 #include <partner_center/core/rules.hpp>
 #include <partner_center/core/text.hpp>
 #include <partner_center/core/violation.hpp>
@@ -23,21 +23,6 @@
 #include <utility>
 
 namespace partner_center::detail {
-
-enum class json_kind : unsigned char {
-  object,
-  array,
-  string,
-  number,
-  boolean,
-  null
-};
-
-inline constexpr std::string_view describe_kind(json_kind kind) noexcept {
-  constexpr std::string_view names[] = {"an object", "an array",  "a string",
-                                        "a number",  "a boolean", "null"};
-  return names[static_cast<unsigned char>(kind)];
-}
 
 class decode_handler {
  public:
@@ -176,13 +161,10 @@ class decode_handler {
     const detail::sink* sink;  // nullptr: nothing to write (skipped, or already handled)
     void* where;
   };
-  enum class value_role : unsigned char {
-    member,    // `where` is the member
-    element,   // `where` is the array the element is appended to
-    map_value  // `where` is the map; the key is map_key_
-  };
   struct pending_value {
     const detail::sink* sink;
+    // The member; for an element, the array it is appended to; for a map value, the map (the
+    // key is map_key_).
     void* where;
     bool skip;  // an unknown or repeated member: the value is read and dropped
     value_role role = value_role::member;
@@ -352,8 +334,7 @@ class decode_handler {
       if (index == options_.max_array_size) {
         path_.pop();
         out_.add(path_.str(), violation_code::limit,
-                 "more than " + std::to_string(options_.max_array_size) +
-                     " elements; the rest are ignored");
+                 too_many_message(options_.max_array_size, "elements"));
         path_.push(index);
       }
       return {nullptr, nullptr, true};
@@ -405,11 +386,8 @@ class decode_handler {
       current_member_ = members[i].name;
       has_pending_ = true;
       if ((top.seen & bit) != 0) {
-        std::string message = "member ";
-        message += members[i].name;
-        message += " appears more than once (keys match whatever their case); ";
-        message += "the first one is kept";
-        out_.add(path_.str(), violation_code::duplicate_key, std::move(message));
+        out_.add(path_.str(), violation_code::duplicate_key,
+                 repeated_member_message(members[i].name));
         pending_ = {nullptr, nullptr, true};
         return;
       }
@@ -432,8 +410,7 @@ class decode_handler {
     if (index >= options_.max_array_size) {
       if (index == options_.max_array_size) {
         out_.add(path_.str(), violation_code::limit,
-                 "more than " + std::to_string(options_.max_array_size) +
-                     " members; the rest are ignored");
+                 too_many_message(options_.max_array_size, "members"));
       }
       path_.push(map_key_);
       pending_ = {nullptr, nullptr, true};
@@ -441,10 +418,7 @@ class decode_handler {
     }
     path_.push(map_key_);
     if (top.sink->has_key(top.object, map_key_)) {
-      std::string message = "member ";
-      append_key(message, key);
-      message += " appears more than once; the first one is kept";
-      out_.add(path_.str(), violation_code::duplicate_key, std::move(message));
+      out_.add(path_.str(), violation_code::duplicate_key, repeated_key_message(key));
       pending_ = {nullptr, nullptr, true};
       return;
     }
@@ -459,79 +433,36 @@ class decode_handler {
     for (const char c : key)
       folded += text::ascii_lower(c);
     if (!unknown_keys_.insert(std::move(folded)).second) {
-      std::string message = "member ";
-      append_key(message, key);
-      message += " appears more than once (keys match whatever their case)";
-      out_.add(unknown_member_path(key), violation_code::duplicate_key, std::move(message));
+      out_.add(unknown_member_path(key), violation_code::duplicate_key,
+               repeated_unknown_member_message(key));
       return;
     }
-    std::string message = "unknown member ";
-    append_key(message, key);
-    message += options_.strict ? " is not allowed (strict mode)" : " is ignored";
-    out_.add(unknown_member_path(key), violation_code::unknown_field, std::move(message),
+    out_.add(unknown_member_path(key), violation_code::unknown_field,
+             unknown_member_message(key, options_.strict),
              options_.strict ? severity::error : severity::warning);
   }
 
-  // An unknown key longer than this is reported at its object, not at a pointer that holds it:
-  // a 10 MB key must not become a 10 MB path.
-  static constexpr std::size_t max_key_in_path = 256;
-
   std::string unknown_member_path(std::string_view key) const {
     return key.size() <= max_key_in_path ? path_.str_with(key) : path_.str();
-  }
-
-  static void append_key(std::string& message, std::string_view key) {
-    append_quoted(message, key);
-    if (key.size() > max_key_in_path)
-      message += " (" + std::to_string(key.size()) + " bytes)";
   }
 
   std::string_view name_for_message() const noexcept {
     return current_member_.empty() ? root_name_ : current_member_;
   }
 
-  void start_message(std::string& message, value_role role) const {
-    if (role == value_role::element) {
-      message = "each element of ";
-    } else if (role == value_role::map_value) {
-      message = "each member of ";
-    }
-    message += name_for_message();
-  }
-
   void report_number(const sink& s, std::string_view text, value_role role) {
-    std::string message;
-    start_message(message, role);
-    message += " must be ";
-    message += s.expected;
-    message += ", not ";
-    const std::string_view shown = text::clip_for_message(text);
-    message += shown;
-    if (shown.size() < text.size())
-      message += "...";
-    out_.add(path_.str(), violation_code::type, std::move(message));
+    out_.add(path_.str(), violation_code::type,
+             unfit_number_message(role, name_for_message(), s.expected, text));
   }
 
   void report_type(const sink& s, json_kind kind, value_role role) {
-    std::string message;
-    start_message(message, role);
-    message += " must be ";
-    message += s.expected;
-    message += ", not ";
-    message += describe_kind(kind);
-    out_.add(path_.str(), violation_code::type, std::move(message));
+    out_.add(path_.str(), violation_code::type,
+             wrong_kind_message(role, name_for_message(), s.expected, describe_kind(kind)));
   }
 
   void report_enum() {
-    std::string message(name_for_message());
-    message += ' ';
-    append_quoted(message, enum_text_);
-    message += " is not one of";
-    for (const std::string_view name : string_sink_->enum_names) {
-      message += ' ';
-      message += name;
-    }
-    out_.add(path_.str(), violation_code::not_supported, std::move(message));
+    out_.add(path_.str(), violation_code::not_supported,
+             unknown_enumerator_message(name_for_message(), enum_text_, string_sink_->enum_names));
   }
 
   report& out_;
