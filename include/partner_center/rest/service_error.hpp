@@ -138,43 +138,6 @@ inline std::optional<std::string_view> error_code_meaning(std::int64_t code) noe
   }
 }
 
-inline constexpr std::string_view reason_phrase(int status) noexcept {
-  switch (status) {
-    case 400:
-      return "Bad Request";
-    case 401:
-      return "Unauthorized";
-    case 403:
-      return "Forbidden";
-    case 404:
-      return "Not Found";
-    case 405:
-      return "Method Not Allowed";
-    case 406:
-      return "Not Acceptable";
-    case 408:
-      return "Request Timeout";
-    case 409:
-      return "Conflict";
-    case 412:
-      return "Precondition Failed";
-    case 429:
-      return "Too Many Requests";
-    case 500:
-      return "Internal Server Error";
-    case 501:
-      return "Not Implemented";
-    case 502:
-      return "Bad Gateway";
-    case 503:
-      return "Service Unavailable";
-    case 504:
-      return "Gateway Timeout";
-    default:
-      return "";
-  }
-}
-
 enum class error_body_shape : std::uint8_t {
   api_fault,          // {code, description, data, source} (error-codes.md)
   extended_fault,     // {code, message, description, errorName, isRetryable, parameters, ...}
