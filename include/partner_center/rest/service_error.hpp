@@ -12,7 +12,9 @@
 
 #include <partner_center/core/enum_name.hpp>
 #include <partner_center/core/text.hpp>
+#include <partner_center/rest/detail/body_text.hpp>
 #include <partner_center/rest/http.hpp>
+#include <partner_center/rest/redaction.hpp>
 #include <partner_center/rest/retry.hpp>
 
 #include <boost/json/parse.hpp>
@@ -258,10 +260,6 @@ struct service_error {
 
 namespace detail {
 
-inline bool is_blank_body(std::string_view body) noexcept {
-  return body.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
-
 // A member looked up ASCII-case-insensitively: the service is .NET and its casing is not a
 // contract (the documented request is PascalCase, answers are camelCase: the examples of
 // https://learn.microsoft.com/partner-center/developer/create-a-customer-for-an-indirect-reseller).
@@ -285,93 +283,6 @@ inline std::string as_text(const boost::json::value& v) {
 inline std::string text_member(const boost::json::object& object, std::string_view name) {
   const auto* v = member(object, name);
   return v ? as_text(*v) : std::string();
-}
-
-// Whether `text` holds ASCII-case-insensitively `word` at `at`.
-inline bool iequals_at(std::string_view text, std::size_t at, std::string_view word) noexcept {
-  return text.size() - at >= word.size() && text::iequals(text.substr(at, word.size()), word);
-}
-
-// Where a bearer token ends in a text that quotes it (HTML, JSON, a query string, a sentence).
-constexpr bool ends_bearer_token(char c) noexcept {
-  return c == ' ' || c == '"' || c == '<' || c == '\'' || c == '\\' || c == ',' || c == '&';
-}
-
-// `text` with the secrets a quoted body may hold replaced by "<redacted>", in one pass:
-//   - "Bearer <token>": some proxies echo request headers in their error pages, and a token must
-//     not reach a log that way;
-//   - the value of every `"password": "..."`, in text that may not parse as JSON (a truncated
-//     create answer still carries the new admin's password, which the create answer returns in
-//     userCredentials: https://learn.microsoft.com/partner-center/developer/create-a-customer).
-//     A value cut off by the end of the text is hidden whole.
-// Linear in the text: each byte is looked at a bounded number of times, nothing is inserted into
-// or erased from the middle of a string.
-inline std::string redacted_text(std::string_view text) {
-  constexpr std::string_view bearer = "bearer ";
-  constexpr std::string_view password_key = "\"password\"";
-  const auto is_space = [](char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-  };
-  std::string out;
-  out.reserve(text.size());
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const char c = text[i];
-    if ((c == 'b' || c == 'B') && iequals_at(text, i, bearer)) {
-      out.append(text.substr(i, bearer.size()));  // as written: "Bearer ", "bearer ", ...
-      out += "<redacted>";
-      std::size_t end = i + bearer.size();
-      while (iequals_at(text, end, bearer))  // "Bearer Bearer <token>": a doubled prefix
-        end += bearer.size();
-      if (text.substr(end).starts_with("<redacted>")) {
-        i = end + std::string_view("<redacted>").size();  // redacted already: unchanged
-        continue;
-      }
-      // Even an empty token gets the marker: whatever follows "Bearer " is never shown as one.
-      while (end < text.size() && !ends_bearer_token(text[end]))
-        ++end;
-      i = end;
-      continue;
-    }
-    if (c == '"' && iequals_at(text, i, password_key)) {
-      std::size_t j = i + password_key.size();
-      while (j < text.size() && is_space(text[j]))
-        ++j;
-      if (j < text.size() && text[j] == ':') {
-        ++j;
-        while (j < text.size() && is_space(text[j]))
-          ++j;
-        if (j < text.size() && text[j] == '"') {
-          out.append(text.substr(i, j + 1 - i));  // the key, the colon, the opening quote
-          out += "<redacted>";
-          std::size_t end = j + 1;
-          while (end < text.size() && text[end] != '"')
-            end += text[end] == '\\' ? 2 : 1;
-          i = std::min(end, text.size());  // the closing quote, if any, is copied next
-          continue;
-        }
-      }
-      out.append(text.substr(i, password_key.size()));  // as written
-      i += password_key.size();
-      continue;
-    }
-    out += c;
-    ++i;
-  }
-  return out;
-}
-
-// Cuts `text` to at most `limit` bytes (at a UTF-8 character boundary) and says how many bytes
-// went: "... (N bytes cut)". Text within the limit is left alone.
-inline void cap_text(std::string& text, std::size_t limit) {
-  if (text.size() <= limit)
-    return;
-  std::size_t keep = limit;
-  while (keep > 0 && (static_cast<unsigned char>(text[keep]) & 0xC0) == 0x80)
-    --keep;
-  const std::size_t cut = text.size() - keep;
-  text.resize(keep);
-  text += "... (" + std::to_string(cut) + " bytes cut)";
 }
 
 // The first bytes of a body, printable: controls escaped, cut at a character boundary.
