@@ -9,7 +9,6 @@
 #include <partner_center/rest/client.hpp>
 #include <partner_center/rest/customers.hpp>
 #include <partner_center/rest/preflight.hpp>
-#include <partner_center/rest/redact.hpp>
 
 #include <cstdlib>
 #include <fstream>

@@ -2,6 +2,7 @@
 #include <partner_center/rest/customers.hpp>
 
 #include "support/documents.hpp"
+#include "support/sentinels.hpp"
 
 #include <partner_center/core/decode.hpp>
 #include <partner_center/core/encode.hpp>
@@ -282,4 +283,18 @@ TEST_CASE("a page holds at most 1,000 customers", "[rest][limits]") {
   REQUIRE(full.has_value());
   CHECK(full->items.size() == 1000);
   CHECK(full->items.back().id == "x");
+}
+
+TEST_CASE("redacted_json prints a customer with its password redacted", "[rest]") {
+  model::Customer c;
+  c.id = "626099fe-17af-4756-9fd0-6a73b7127859";
+  c.userCredentials = model::UserCredentials{"admin", test::password_sentinel};
+  const std::string text = redacted_json(c);
+  CHECK(
+      text ==
+      R"({"id":"626099fe-17af-4756-9fd0-6a73b7127859","userCredentials":{"userName":"admin","password":"<redacted>"}})");
+  CHECK(c.userCredentials->password == test::password_sentinel);  // the value itself is untouched
+  model::Customer without;
+  without.id = "x";
+  CHECK(redacted_json(without) == R"({"id":"x"})");
 }

@@ -245,43 +245,6 @@ TEST_CASE("service error: JSON of another shape is kept as an excerpt", "[rest]"
   CHECK(deep.shape == error_body_shape::not_json);  // deeper than any error body
 }
 
-TEST_CASE("every documented error code has a name and a meaning", "[rest]") {
-  namespace c = error_codes;
-  for (const auto code : {c::invalid_property,
-                          c::registration_id_not_supported,
-                          c::registration_id_missing,
-                          c::registration_id_invalid,
-                          c::phone_number_missing,
-                          c::invalid_request_input,
-                          c::partner_id_not_found,
-                          c::partner_id_not_indirect_reseller,
-                          c::reseller_program_not_active,
-                          c::sandbox_limit_met,
-                          c::partner_not_onboarded_in_country,
-                          c::no_commerce_relationship,
-                          c::tenant_not_found,
-                          c::invalid_customer_id,
-                          c::unable_to_parse_enum,
-                          c::insufficient_privileges,
-                          c::app_only_authentication_not_supported,
-                          c::customer_under_review,
-                          c::customer_under_review_2,
-                          c::customer_not_approved,
-                          c::customer_agreement_required,
-                          c::partner_confirmed_agreement_exists,
-                          c::property_has_invalid_data,
-                          c::address_validation_failed,
-                          c::country_not_supported,
-                          c::action_not_allowed,
-                          c::authorization_failed,
-                          c::tenant_id_not_guid}) {
-    CHECK(error_code_meaning(code).has_value());
-  }
-  CHECK(c::registration_id_missing == 600049);
-  CHECK(c::partner_id_not_indirect_reseller == 800016);
-  CHECK_FALSE(error_code_meaning(123456789));
-}
-
 TEST_CASE("service error: a password in a body quoted as an excerpt is redacted", "[rest]") {
   const auto e = parse_service_error(
       answer(500, R"({"userCredentials":{"userName":"admin","password":"0Krha*Io"},)"), fixed_now);

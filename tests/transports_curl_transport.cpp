@@ -5,8 +5,8 @@
 #include "support/transport_fixtures.hpp"
 
 #include <partner_center/rest/client.hpp>
+#include <partner_center/rest/customers.hpp>
 #include <partner_center/rest/preflight.hpp>
-#include <partner_center/rest/redact.hpp>
 
 #include <catch2/catch_test_macros.hpp>
 

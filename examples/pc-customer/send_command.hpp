@@ -25,7 +25,7 @@
 #include <partner_center/core/json_string.hpp>
 #include <partner_center/rest/client.hpp>
 #include <partner_center/rest/credentials_file.hpp>
-#include <partner_center/rest/redact.hpp>
+#include <partner_center/rest/customers.hpp>
 #include <partner_center/rest/secure_erase.hpp>
 #include <partner_center/transports/curl_transport.hpp>
 

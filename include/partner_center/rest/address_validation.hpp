@@ -16,6 +16,7 @@
 #include <partner_center/core/text.hpp>
 #include <partner_center/model/address.hpp>
 #include <partner_center/model/resource.hpp>
+#include <partner_center/rest/detail/body_text.hpp>
 #include <partner_center/rest/failure.hpp>
 #include <partner_center/rest/http.hpp>
 #include <partner_center/rest/request_context.hpp>

@@ -23,6 +23,7 @@
 #include <partner_center/rest/failure.hpp>
 #include <partner_center/rest/http.hpp>
 #include <partner_center/rest/redact.hpp>
+#include <partner_center/rest/redaction.hpp>
 #include <partner_center/rest/request_context.hpp>
 #include <partner_center/rest/response.hpp>
 
@@ -215,6 +216,16 @@ inline result<customer_page> parse_list_customers(const http_response& response)
     out.items = std::move(*page->items);
   out.continuation_token = detail::continuation_token_of(*page);
   return out;
+}
+
+// The customer as canonical JSON (camelCase, absent members omitted), password redacted.
+inline std::string redacted_json(const model::Customer& customer) {
+  if (customer.userCredentials && customer.userCredentials->password) {
+    model::Customer copy = customer;
+    copy.userCredentials->password = std::string(redacted_marker);
+    return encode(copy);
+  }
+  return encode(customer);
 }
 
 // What `pc-customer request` prints: the create request for `customer` (under `options`, its

@@ -172,6 +172,44 @@ inline constexpr bool is_success(int status) noexcept {
   return status >= 200 && status <= 299;
 }
 
+// The reason phrase (RFC 9110 §15) of the statuses messages name; "" for any other.
+inline constexpr std::string_view reason_phrase(int status) noexcept {
+  switch (status) {
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 406:
+      return "Not Acceptable";
+    case 408:
+      return "Request Timeout";
+    case 409:
+      return "Conflict";
+    case 412:
+      return "Precondition Failed";
+    case 429:
+      return "Too Many Requests";
+    case 500:
+      return "Internal Server Error";
+    case 501:
+      return "Not Implemented";
+    case 502:
+      return "Bad Gateway";
+    case 503:
+      return "Service Unavailable";
+    case 504:
+      return "Gateway Timeout";
+    default:
+      return "";
+  }
+}
+
 // Why a transport produced no HTTP answer. The retry rules depend only on this, not on which
 // stack reported it.
 enum class transport_errc : std::uint8_t {

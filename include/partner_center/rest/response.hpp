@@ -7,6 +7,7 @@
 
 #include <partner_center/core/decode.hpp>
 #include <partner_center/core/text.hpp>
+#include <partner_center/rest/detail/body_text.hpp>
 #include <partner_center/rest/failure.hpp>
 #include <partner_center/rest/http.hpp>
 #include <partner_center/rest/resource_collection.hpp>

@@ -6,13 +6,17 @@
 // empty body, or an HTML page from something in between. All become one service_error, whose
 // texts are redacted (bearer tokens, "password" values) and cut to max_error_text bytes.
 // Shapes: https://learn.microsoft.com/partner-center/developer/error-codes and
-// https://learn.microsoft.com/partner-center/developer/api-throttling-guidance.
+// https://learn.microsoft.com/partner-center/developer/api-throttling-guidance. The codes this
+// library knows, and what they mean, are error_codes.hpp's.
 
 #include <partner_center/core/cxx20.hpp>
 
 #include <partner_center/core/enum_name.hpp>
 #include <partner_center/core/text.hpp>
+#include <partner_center/rest/detail/body_text.hpp>
+#include <partner_center/rest/error_codes.hpp>
 #include <partner_center/rest/http.hpp>
+#include <partner_center/rest/redaction.hpp>
 #include <partner_center/rest/retry.hpp>
 
 #include <boost/json/parse.hpp>
@@ -29,151 +33,6 @@
 #include <vector>
 
 namespace partner_center::rest {
-
-// Codes the create call and its pre-flight calls can answer (the error-codes page; the last group
-// seen only in issues). The service sends them as numbers or as strings; service_error::code keeps
-// the text.
-namespace error_codes {
-inline constexpr std::int64_t invalid_property = 3000;
-inline constexpr std::int64_t registration_id_not_supported = 600002;
-inline constexpr std::int64_t registration_id_missing = 600049;
-inline constexpr std::int64_t registration_id_invalid = 600050;
-inline constexpr std::int64_t phone_number_missing = 600051;
-inline constexpr std::int64_t partner_confirmed_agreement_exists = 600061;
-inline constexpr std::int64_t invalid_request_input = 800002;
-inline constexpr std::int64_t partner_id_not_found = 800015;
-inline constexpr std::int64_t partner_id_not_indirect_reseller = 800016;
-inline constexpr std::int64_t sandbox_limit_met = 800018;
-inline constexpr std::int64_t reseller_program_not_active = 800039;
-inline constexpr std::int64_t customer_under_review = 800073;
-inline constexpr std::int64_t customer_under_review_2 = 800074;
-inline constexpr std::int64_t customer_not_approved = 800075;
-inline constexpr std::int64_t partner_not_onboarded_in_country = 2030;
-inline constexpr std::int64_t no_commerce_relationship = 20002;
-inline constexpr std::int64_t tenant_not_found = 60003;
-inline constexpr std::int64_t invalid_customer_id = 900118;
-inline constexpr std::int64_t unable_to_parse_enum = 900126;
-inline constexpr std::int64_t insufficient_privileges = 900308;
-inline constexpr std::int64_t app_only_authentication_not_supported = 900329;
-// HTTP 401: the App+User token does not show a sign-in with multi-factor authentication, which
-// Partner Center requires of every App+User call since April 1, 2026 ("Partner Center
-// authentication", https://learn.microsoft.com/partner-center/developer/
-// partner-center-authentication). Another token from the same refresh token would not either.
-inline constexpr std::int64_t mfa_required = 900421;
-inline constexpr std::int64_t customer_agreement_required = 13605;
-// Seen in issues, not on the error-codes page.
-inline constexpr std::int64_t property_has_invalid_data = 27002;
-inline constexpr std::int64_t address_validation_failed = 2007;
-inline constexpr std::int64_t tenant_id_not_guid = 2000;
-inline constexpr std::int64_t country_not_supported = 20000;
-inline constexpr std::int64_t action_not_allowed = 600006;
-inline constexpr std::int64_t authorization_failed = 1002;
-}  // namespace error_codes
-
-// What a code means, in words a person can act on; nullopt for codes this library does not know.
-inline std::optional<std::string_view> error_code_meaning(std::int64_t code) noexcept {
-  namespace c = error_codes;
-  switch (code) {
-    case c::invalid_property:
-      return "invalid property";
-    case c::registration_id_not_supported:
-      return "organization registration ID is not supported for the address country; do not "
-             "send one";
-    case c::registration_id_missing:
-      return "organization registration ID is missing (required for the address country)";
-    case c::registration_id_invalid:
-      return "organization registration ID is not in the country's format";
-    case c::phone_number_missing:
-      return "customer phone number is missing (billingProfile.defaultAddress.phoneNumber)";
-    case c::partner_confirmed_agreement_exists:
-      return "a partner-confirmed agreement already exists for the customer";
-    case c::invalid_request_input:
-      return "invalid request input";
-    case c::partner_id_not_found:
-      return "the partner ID (associatedPartnerId) was not found";
-    case c::partner_id_not_indirect_reseller:
-      return "the partner ID (associatedPartnerId) is not a valid indirect reseller";
-    case c::sandbox_limit_met:
-      return "the integration sandbox's customer limit has been met";
-    case c::reseller_program_not_active:
-      return "the reseller's program status is not active";
-    case c::customer_under_review:
-    case c::customer_under_review_2:
-      return "the customer account is under review";
-    case c::customer_not_approved:
-      return "the customer account was not approved";
-    case c::partner_not_onboarded_in_country:
-      return "the partner is not onboarded to sell in this country or region";
-    case c::no_commerce_relationship:
-      return "the partner has no commerce relationship with the customer";
-    case c::tenant_not_found:
-      return "tenant not found";
-    case c::invalid_customer_id:
-      return "invalid customer ID";
-    case c::unable_to_parse_enum:
-      return "a value is not one of the enumeration's names";
-    case c::insufficient_privileges:
-      return "insufficient privileges to complete the operation";
-    case c::app_only_authentication_not_supported:
-      return "this resource does not support application-only authentication (use App+User)";
-    case c::mfa_required:
-      return "the access token does not come from a sign-in with multi-factor authentication: the "
-             "refresh token must come from an MFA sign-in; consent again with MFA to get a new one";
-    case c::customer_agreement_required:
-      return "the Microsoft Customer Agreement must be confirmed first";
-    case c::property_has_invalid_data:
-      return "a property has invalid data";
-    case c::address_validation_failed:
-      return "the address failed validation";
-    case c::tenant_id_not_guid:
-      return "a tenant ID must be a GUID";
-    case c::country_not_supported:
-      return "the country is not supported";
-    case c::action_not_allowed:
-      return "the requested action is not allowed";
-    case c::authorization_failed:
-      return "authorization failed";
-    default:
-      return std::nullopt;
-  }
-}
-
-inline constexpr std::string_view reason_phrase(int status) noexcept {
-  switch (status) {
-    case 400:
-      return "Bad Request";
-    case 401:
-      return "Unauthorized";
-    case 403:
-      return "Forbidden";
-    case 404:
-      return "Not Found";
-    case 405:
-      return "Method Not Allowed";
-    case 406:
-      return "Not Acceptable";
-    case 408:
-      return "Request Timeout";
-    case 409:
-      return "Conflict";
-    case 412:
-      return "Precondition Failed";
-    case 429:
-      return "Too Many Requests";
-    case 500:
-      return "Internal Server Error";
-    case 501:
-      return "Not Implemented";
-    case 502:
-      return "Bad Gateway";
-    case 503:
-      return "Service Unavailable";
-    case 504:
-      return "Gateway Timeout";
-    default:
-      return "";
-  }
-}
 
 enum class error_body_shape : std::uint8_t {
   api_fault,          // {code, description, data, source} (error-codes.md)
@@ -295,10 +154,6 @@ struct service_error {
 
 namespace detail {
 
-inline bool is_blank_body(std::string_view body) noexcept {
-  return body.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
-
 // A member looked up ASCII-case-insensitively: the service is .NET and its casing is not a
 // contract (the documented request is PascalCase, answers are camelCase: the examples of
 // https://learn.microsoft.com/partner-center/developer/create-a-customer-for-an-indirect-reseller).
@@ -322,93 +177,6 @@ inline std::string as_text(const boost::json::value& v) {
 inline std::string text_member(const boost::json::object& object, std::string_view name) {
   const auto* v = member(object, name);
   return v ? as_text(*v) : std::string();
-}
-
-// Whether `text` holds ASCII-case-insensitively `word` at `at`.
-inline bool iequals_at(std::string_view text, std::size_t at, std::string_view word) noexcept {
-  return text.size() - at >= word.size() && text::iequals(text.substr(at, word.size()), word);
-}
-
-// Where a bearer token ends in a text that quotes it (HTML, JSON, a query string, a sentence).
-constexpr bool ends_bearer_token(char c) noexcept {
-  return c == ' ' || c == '"' || c == '<' || c == '\'' || c == '\\' || c == ',' || c == '&';
-}
-
-// `text` with the secrets a quoted body may hold replaced by "<redacted>", in one pass:
-//   - "Bearer <token>": some proxies echo request headers in their error pages, and a token must
-//     not reach a log that way;
-//   - the value of every `"password": "..."`, in text that may not parse as JSON (a truncated
-//     create answer still carries the new admin's password, which the create answer returns in
-//     userCredentials: https://learn.microsoft.com/partner-center/developer/create-a-customer).
-//     A value cut off by the end of the text is hidden whole.
-// Linear in the text: each byte is looked at a bounded number of times, nothing is inserted into
-// or erased from the middle of a string.
-inline std::string redacted_text(std::string_view text) {
-  constexpr std::string_view bearer = "bearer ";
-  constexpr std::string_view password_key = "\"password\"";
-  const auto is_space = [](char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-  };
-  std::string out;
-  out.reserve(text.size());
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const char c = text[i];
-    if ((c == 'b' || c == 'B') && iequals_at(text, i, bearer)) {
-      out.append(text.substr(i, bearer.size()));  // as written: "Bearer ", "bearer ", ...
-      out += "<redacted>";
-      std::size_t end = i + bearer.size();
-      while (iequals_at(text, end, bearer))  // "Bearer Bearer <token>": a doubled prefix
-        end += bearer.size();
-      if (text.substr(end).starts_with("<redacted>")) {
-        i = end + std::string_view("<redacted>").size();  // redacted already: unchanged
-        continue;
-      }
-      // Even an empty token gets the marker: whatever follows "Bearer " is never shown as one.
-      while (end < text.size() && !ends_bearer_token(text[end]))
-        ++end;
-      i = end;
-      continue;
-    }
-    if (c == '"' && iequals_at(text, i, password_key)) {
-      std::size_t j = i + password_key.size();
-      while (j < text.size() && is_space(text[j]))
-        ++j;
-      if (j < text.size() && text[j] == ':') {
-        ++j;
-        while (j < text.size() && is_space(text[j]))
-          ++j;
-        if (j < text.size() && text[j] == '"') {
-          out.append(text.substr(i, j + 1 - i));  // the key, the colon, the opening quote
-          out += "<redacted>";
-          std::size_t end = j + 1;
-          while (end < text.size() && text[end] != '"')
-            end += text[end] == '\\' ? 2 : 1;
-          i = std::min(end, text.size());  // the closing quote, if any, is copied next
-          continue;
-        }
-      }
-      out.append(text.substr(i, password_key.size()));  // as written
-      i += password_key.size();
-      continue;
-    }
-    out += c;
-    ++i;
-  }
-  return out;
-}
-
-// Cuts `text` to at most `limit` bytes (at a UTF-8 character boundary) and says how many bytes
-// went: "... (N bytes cut)". Text within the limit is left alone.
-inline void cap_text(std::string& text, std::size_t limit) {
-  if (text.size() <= limit)
-    return;
-  std::size_t keep = limit;
-  while (keep > 0 && (static_cast<unsigned char>(text[keep]) & 0xC0) == 0x80)
-    --keep;
-  const std::size_t cut = text.size() - keep;
-  text.resize(keep);
-  text += "... (" + std::to_string(cut) + " bytes cut)";
 }
 
 // The first bytes of a body, printable: controls escaped, cut at a character boundary.
