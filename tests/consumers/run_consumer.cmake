@@ -1,6 +1,6 @@
 # Builds and runs one consumer project against this build of partner_center.
 #
-#   cmake -DCONSUMER=install|find_package|pkg_config|add_subdirectory \
+#   cmake -DCONSUMER=install|find_package|pkg_config|add_subdirectory|fetch_content \
 #         -DCONSUMER_SOURCE_DIR=... -DCONSUMER_BINARY_DIR=... -DPARTNER_CENTER_SOURCE_DIR=... \
 #         -DPARTNER_CENTER_BINARY_DIR=... -DPARTNER_CENTER_PREFIX=... [-DCONFIG=...] \
 #         [-DGENERATOR=...] [-DMAKE_PROGRAM=...] [-DCXX_COMPILER=...] [-DCXX_FLAGS=...] \
@@ -12,7 +12,8 @@
 # pkg_config:       compiles consumer.cpp (beside CONSUMER_SOURCE_DIR, as for the CMake
 #                   consumers) with CXX_COMPILER, CXX_FLAGS and what
 #                   `pkg-config --cflags --libs partner_center` says for the prefix; no CMake.
-# add_subdirectory: hands a CMake consumer PARTNER_CENTER_SOURCE_DIR.
+# add_subdirectory, fetch_content: hand a CMake consumer PARTNER_CENTER_SOURCE_DIR, then install
+#                   the consumer and check that none of partner_center was installed with it.
 cmake_minimum_required(VERSION 3.25)
 
 set(required_variables CONSUMER PARTNER_CENTER_BINARY_DIR PARTNER_CENTER_PREFIX)
@@ -119,7 +120,7 @@ if(CONSUMER STREQUAL "find_package")
     "-DCMAKE_PREFIX_PATH=${PARTNER_CENTER_PREFIX}"
     # Only the fresh install may satisfy find_package(partner_center).
     -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF)
-elseif(CONSUMER STREQUAL "add_subdirectory")
+elseif(CONSUMER MATCHES "^(add_subdirectory|fetch_content)$")
   list(APPEND configure_args "-DPARTNER_CENTER_SOURCE_DIR=${PARTNER_CENTER_SOURCE_DIR}")
 else()
   message(FATAL_ERROR "run_consumer.cmake: unknown CONSUMER '${CONSUMER}'")
@@ -142,4 +143,22 @@ if(NOT EXISTS "${program}")
 endif()
 run_step(run "${program}")
 
+if(NOT CONSUMER STREQUAL "find_package")
+  # A vendored partner_center is the consumer's build detail: installing the consumer must
+  # install its program and nothing of ours (no headers, no CMake package, no .pc file).
+  set(consumer_prefix "${CONSUMER_BINARY_DIR}/installed")
+  run_step(install ${CMAKE_COMMAND} --install "${CONSUMER_BINARY_DIR}"
+    --prefix "${consumer_prefix}" --config "${CONFIG}")
+  file(GLOB_RECURSE installed RELATIVE "${consumer_prefix}" LIST_DIRECTORIES true
+    "${consumer_prefix}/*")
+  list(FILTER installed INCLUDE REGEX "partner_center")
+  if(installed)
+    list(JOIN installed "\n  " installed)
+    message(FATAL_ERROR
+      "consumer.${CONSUMER}: installing the consumer installed partner_center too:\n  ${installed}")
+  endif()
+  if(NOT EXISTS "${consumer_prefix}/bin/consumer${CMAKE_EXECUTABLE_SUFFIX}")
+    message(FATAL_ERROR "consumer.${CONSUMER}: the consumer's own install did not run")
+  endif()
+endif()
 message(STATUS "consumer.${CONSUMER}: passed")
