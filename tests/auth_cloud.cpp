@@ -5,6 +5,8 @@
 
 #include <catch2/catch_test_macros.hpp>
 
+#include <boost/version.hpp>
+
 #include <string>
 
 using namespace partner_center;
@@ -53,8 +55,19 @@ TEST_CASE("an authority is https, or http for a loopback host only", "[auth]") {
   CHECK(clear.error().advice() ==
         "authority \"http://login.microsoftonline.com\": http:// is accepted only for a loopback "
         "host (127.0.0.0/8, ::1, localhost); use https://");
-  CHECK(authority::parse("http://127.0.0.1.nip.io").error().advice() ==
+  // Refused by either Boost.URL: 1.81 reads host 127.0.0.1 and path ".nip.io", which the library
+  // calls ambiguous; 1.83 reads the name 127.0.0.1.nip.io
+  // (https://github.com/boostorg/url/issues/755), refused like any name over http://.
+  const auto dotted = authority::parse("http://127.0.0.1.nip.io");
+  REQUIRE_FALSE(dotted.has_value());
+#if BOOST_VERSION < 108300
+  CHECK(dotted.error().advice() ==
         "authority \"http://127.0.0.1.nip.io\" has a host this library cannot read unambiguously");
+#else
+  CHECK(dotted.error().advice() ==
+        "authority \"http://127.0.0.1.nip.io\": http:// is accepted only for a loopback host "
+        "(127.0.0.0/8, ::1, localhost); use https://");
+#endif
   CHECK(authority::parse("ftp://login.microsoftonline.com").error().advice() ==
         "authority \"ftp://login.microsoftonline.com\" must be https://");
   CHECK(authority::parse("login.microsoftonline.com").error().advice() ==

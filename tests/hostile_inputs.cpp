@@ -19,6 +19,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/url/url_view.hpp>
+#include <boost/version.hpp>
 
 #include <chrono>
 #include <cstddef>
@@ -283,11 +284,19 @@ TEST_CASE("hostile: numbers where strings are expected, and 1e999", "[hostile]")
     CHECK(checked.violations[0].path == "/billingProfile/defaultAddress/postalCode");
     CHECK(checked.violations[0].message == "postalCode must be a string, not a number");
   }
-  SECTION("an exponent too large even for Boost.JSON is a syntax error") {
+  // Boost.JSON before 1.83 refuses an exponent past INT_MAX (exponent_overflow, reported as
+  // syntax); 1.83 reads it as infinity, as it reads 1e999
+  // (https://github.com/boostorg/json/pull/892), so the member gets the same type violation.
+  SECTION("an exponent past INT_MAX: syntax before Boost 1.83, a number from 1.83 on") {
     const auto checked =
         validate_create_request_json(address_with("postalCode", "1e" + std::string(400, '9')));
     require_small(checked.violations, 1);
+#if BOOST_VERSION < 108300
     CHECK(checked.violations[0].code == violation_code::syntax);
+#else
+    CHECK(checked.violations[0].code == violation_code::type);
+    CHECK(checked.violations[0].message == "postalCode must be a string, not a number");
+#endif
   }
 }
 

@@ -67,6 +67,12 @@ catch2_v3_available() {
   [[ -n ${version} ]] && dpkg --compare-versions "${version}" ge 3
 }
 
+# tools/unpack-boost-1.83.sh fetches Boost 1.83 from bookworm-backports without installing it
+# (the asan preset builds against it), so apt must know the package.
+boost_1_83_available() {
+  [[ -n $(candidate_version libboost-json1.83-dev) ]]
+}
+
 all_installed() {
   local package
   for package in "${packages[@]}"; do
@@ -76,7 +82,7 @@ all_installed() {
 }
 
 # A machine that already has everything (a CI re-run, a developer box) needs no network.
-if all_installed; then
+if all_installed && boost_1_83_available; then
   echo "install-dependencies: all ${#packages[@]} packages already installed (log: ${log})"
   exit 0
 fi
@@ -84,9 +90,10 @@ fi
 apt-get update -q >>"${log}" 2>&1
 
 added_backports=no
-if ! catch2_v3_available; then
+if ! catch2_v3_available || ! boost_1_83_available; then
   # Backports keep their default low priority: only packages that exist nowhere else
-  # (libcatch2-dev) come from there; cmake, g++ and the rest stay on bookworm's versions.
+  # (libcatch2-dev, Boost 1.83) come from there; cmake, g++, Boost 1.81 and the rest stay on
+  # bookworm's versions.
   cat >"${backports_source}" <<'SOURCES'
 Types: deb
 URIs: http://deb.debian.org/debian
@@ -97,8 +104,9 @@ SOURCES
   added_backports=yes
   echo "added ${backports_source}" >>"${log}"
   apt-get update -q >>"${log}" 2>&1
-  if ! catch2_v3_available; then
-    echo "libcatch2-dev >= 3 still has no candidate after adding bookworm-backports" >>"${log}"
+  if ! catch2_v3_available || ! boost_1_83_available; then
+    echo "libcatch2-dev >= 3 or libboost-json1.83-dev still has no candidate after adding" \
+      "bookworm-backports" >>"${log}"
     false
   fi
 fi

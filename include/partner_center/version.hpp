@@ -1,6 +1,7 @@
 #pragma once
 
-// The library's own version, kept in step with CMakeLists.txt's project(VERSION).
+// The library's own version, the only place it is written: CMakeLists.txt reads these three
+// lines for project(VERSION), so each stays `#define NAME number`.
 
 #include <partner_center/core/cxx20.hpp>
 
