@@ -84,8 +84,10 @@ TEST_CASE("limiter: a pause holds every worker, not only the throttled one", "[b
         }
         if (w == 0 && i == 1) {  // worker 0's second request is answered 429, Retry-After: 2
           pause_start = clock.elapsed();
-          pause_sequence = ++sequence;
           limiter.pause_for(throttled("2"));
+          // Numbered after the pause is in force: a request that starts later must wait for it
+          // (one numbered before pause_for returned may legitimately have gone through at once).
+          pause_sequence = ++sequence;
           paused = true;
         }
       }
