@@ -25,7 +25,8 @@ import subprocess
 import sys
 import textwrap
 
-REPO_ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from generated_files import REPO_ROOT, repo_label, write_or_check
+
 DATA_DIR = os.path.join(REPO_ROOT, "data")
 DEFAULT_LOCALES = os.path.join(DATA_DIR, "supported-locales.tsv")
 DEFAULT_RULES_DIR = os.path.join(DATA_DIR, "country-validation-rules")
@@ -69,14 +70,6 @@ TABLE_WIDTH = 100
 
 class InputError(Exception):
     pass
-
-
-def repo_label(path):
-    """path as the header's comments name it: relative to the repository when inside it."""
-    relative = os.path.relpath(os.path.abspath(path), REPO_ROOT)
-    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
-        return path
-    return relative.replace(os.sep, "/")
 
 
 def sha256_of(path):
@@ -422,47 +415,6 @@ def emit_packed(emit, values, indent=4, width=TABLE_WIDTH):
         emit(" " * indent + line)
 
 
-def first_difference(expected, current):
-    """Where current first differs from expected: 1-based line and column, and an excerpt of that
-    line from each (line ends included, so a missing newline or a CR shows)."""
-    expected_lines = expected.decode("utf-8", "replace").splitlines(keepends=True)
-    current_lines = current.decode("utf-8", "replace").splitlines(keepends=True)
-    for number in range(1, max(len(expected_lines), len(current_lines)) + 1):
-        want = expected_lines[number - 1] if number <= len(expected_lines) else ""
-        have = current_lines[number - 1] if number <= len(current_lines) else ""
-        if want != have:
-            column = next((i for i, (a, b) in enumerate(zip(want, have)) if a != b),
-                          min(len(want), len(have)))
-            start = max(0, column - 30)
-
-            def excerpt(line):
-                if not line:
-                    return "(end of file)"
-                return ("..." if start else "") + repr(line[start:column + 30]) + (
-                    "..." if len(line) > column + 30 else "")
-
-            return number, column + 1, excerpt(want), excerpt(have)
-    return None
-
-
-def check(path, data):
-    """None when the file holds exactly data, else why not."""
-    try:
-        with open(path, "rb") as f:
-            current = f.read()
-    except OSError as error:
-        return f"cannot read it ({error.strerror})"
-    if current == data:
-        return None
-    difference = first_difference(data, current)
-    if difference is None:  # same lines, different bytes (invalid UTF-8, say)
-        return "its bytes differ from what the generator writes"
-    line, column, want, have = difference
-    return (f"line {line}, column {column} differs\n"
-            f"  the file has:         {have}\n"
-            f"  the generator writes: {want}")
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--locales", default=DEFAULT_LOCALES,
@@ -504,30 +456,12 @@ def main(argv=None):
         print(f"generate_country_data: error: {error}", file=sys.stderr)
         return 2
 
-    if args.check:
-        stale = 0
-        for path, data in outputs:
-            problem = check(path, data)
-            if problem:
-                stale += 1
-                print(f"generate_country_data: {repo_label(path)} is out of date: {problem}",
-                      file=sys.stderr)
-        if stale:
-            command = "python3 tools/generate_country_data.py"
-            if args.extract_iso:
-                command += " --extract-iso " + args.extract_iso
-            if args.iso_version:
-                command += " --iso-version " + args.iso_version
-            print(f"generate_country_data: regenerate with `{command}` and commit the result",
-                  file=sys.stderr)
-            return 1
-        return 0
-
-    for path, data in outputs:
-        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-        with open(path, "wb") as f:
-            f.write(data)
-    return 0
+    command = "python3 tools/generate_country_data.py"
+    if args.extract_iso:
+        command += " --extract-iso " + args.extract_iso
+    if args.iso_version:
+        command += " --iso-version " + args.iso_version
+    return write_or_check(outputs, args.check, "generate_country_data", command)
 
 
 if __name__ == "__main__":
