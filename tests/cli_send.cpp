@@ -56,6 +56,17 @@ std::string printed_request_id(const std::string& err) {
   return err.substr(at + marker.size(), 36);
 }
 
+// What send prints on standard output when the service refuses the create with an error body
+// {"code","description","data":[],"source"} (the fake's, in the shape of Partner Center's,
+// https://learn.microsoft.com/partner-center/developer/error-codes): `message` is the one line
+// for people, then the service's own fields.
+std::string refusal_json(int status, const std::string& code, const std::string& description,
+                         const std::string& message, const std::string& request_id) {
+  return R"({"error":{"kind":"service","message":")" + message + R"(","attempts":1,"httpStatus":)" +
+         std::to_string(status) + R"(,"code":")" + code + R"(","description":")" + description +
+         R"(","data":[],"retryable":false,"requestId":")" + request_id + "\"}}\n";
+}
+
 }  // namespace
 
 TEST_CASE("send: the password goes to a new 0600 credentials file and is printed redacted",
@@ -68,11 +79,17 @@ TEST_CASE("send: the password goes to a new 0600 credentials file and is printed
   CAPTURE(r.out, r.err);
   REQUIRE(r.status == 0);
   REQUIRE(server.customer_count() == 1);
+  CHECK(server.connections() == 1);  // what the other cases expect to stay 0
   const pc::model::Customer created = server.customers().front();
   const std::string password = *created.userCredentials->password;
   CHECK(r.out.find(*created.id) != std::string::npos);
   CHECK(r.out.find("\"password\":\"<redacted>\"") != std::string::npos);
   CHECK(r.both().find(password) == std::string::npos);
+  // The whole output: the customer as created, nothing but the password changed.
+  pc::model::Customer shown = created;
+  shown.userCredentials->password = "<redacted>";
+  CHECK(r.out == pc::encode(shown) + "\n");
+  CHECK(r.err == "pc-customer send: MS-RequestId " + server.request_ids().front() + "\n");
   CHECK(test::read_text_file(credentials) ==
         "{\"userName\":\"admin\",\"password\":\"" + password + "\"}\n");
   struct stat st {};
@@ -85,40 +102,65 @@ TEST_CASE("send: a credentials file that cannot be created stops it before anyth
           "[cli][send]") {
   test::fake_partner_center server({.token = token});
   test::temp_directory dir;
-  const std::string existing = dir.write("existing.json", "keep me");
-  for (const std::string& path :
-       {std::string("/nonexistent/x"), existing, std::string("/proc/pc-customer-credentials")}) {
+  for (const std::string path : {"/nonexistent/x", "/proc/pc-customer-credentials"}) {
     CAPTURE(path);
     const auto r =
         send({valid_document(dir), "--base-url", server.base_url(), "--credentials-file", path});
     CHECK(r.status == 2);
+    CHECK(r.out.empty());
     CHECK(r.err.find("cannot create the credentials file " + path) != std::string::npos);
     CHECK(r.err.find("nothing was sent") != std::string::npos);
   }
-  CHECK(server.request_ids().empty());
-  CHECK(test::read_text_file(existing) == "keep me");
+  CHECK(server.connections() == 0);
+}
+
+TEST_CASE("send: an existing credentials file is never overwritten and nothing is sent",
+          "[cli][send]") {
+  test::fake_partner_center server({.token = token});
+  test::temp_directory dir;
+  const std::string existing = dir.write("admin.json", "{\"password\":\"from an earlier run\"}\n");
+  const auto r =
+      send({valid_document(dir), "--base-url", server.base_url(), "--credentials-file", existing});
+  CHECK(r.status == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err == "pc-customer send: cannot create the credentials file " + existing +
+                     ": File exists (it is never overwritten); nothing was sent\n");
+  CHECK(server.connections() == 0);
+  CHECK(server.statistics().requests == 0);
+  CHECK(test::read_text_file(existing) == "{\"password\":\"from an earlier run\"}\n");
 }
 
 TEST_CASE("send: a create refused by the service (400, 409) exits 1 and leaves no credentials file",
           "[cli][send]") {
+  test::fake_partner_center server({.token = token});
   test::temp_directory dir;
   const std::string credentials = (dir.path() / "admin.json").string();
+  struct {
+    int status = 0;
+    std::string code, description, summary;
+  } refused;
   SECTION("409: the domain is taken") {
-    test::fake_partner_center server({.token = token});
     server.take_domain(*test::documented_customer().companyProfile->domain);
-    const auto r = send(
-        {valid_document(dir), "--base-url", server.base_url(), "--credentials-file", credentials});
-    CHECK(r.status == 1);
-    CHECK(r.out.find("\"httpStatus\":409") != std::string::npos);
+    refused = {409, "409", "The domain already exists",
+               "HTTP 409 Conflict, code 409: The domain already exists"};
   }
   SECTION("400: the reseller is not an active indirect reseller") {
-    test::fake_partner_center server({.token = token});
     server.add_reseller("00000000-0000-4000-8000-000000000001");
-    const auto r = send(
-        {valid_document(dir), "--base-url", server.base_url(), "--credentials-file", credentials});
-    CHECK(r.status == 1);
-    CHECK(r.out.find("\"code\":\"800016\"") != std::string::npos);
+    refused = {400, "800016", "PartnerID isn't a valid Indirect Reseller",
+               "HTTP 400 Bad Request, code 800016 (the partner ID (associatedPartnerId) is not a "
+               "valid indirect reseller): PartnerID isn't a valid Indirect Reseller"};
   }
+  const auto r = send(
+      {valid_document(dir), "--base-url", server.base_url(), "--credentials-file", credentials});
+  CAPTURE(r.out, r.err);
+  CHECK(r.status == 1);
+  const std::string id = printed_request_id(r.err);
+  CHECK(r.out == refusal_json(refused.status, refused.code, refused.description,
+                              refused.summary + ", MS-RequestId " + id, id));
+  // The service said no: nothing was created, so no advice to repeat the request.
+  CHECK(r.err == "pc-customer send: MS-RequestId " + id + "\n");
+  CHECK(server.statistics().create_requests == 1);
+  CHECK(server.customer_count() == 0);
   CHECK_FALSE(fs::exists(credentials));
 }
 
@@ -127,10 +169,13 @@ TEST_CASE("send: an invalid document or no token exits before anything is sent",
   test::temp_directory dir;
   const std::string credentials = (dir.path() / "admin.json").string();
   SECTION("no token") {
-    const auto r =
-        send({valid_document(dir), "--base-url", server.base_url()}, {"PARTNER_CENTER_TOKEN="});
+    const auto r = send(
+        {valid_document(dir), "--base-url", server.base_url(), "--credentials-file", credentials},
+        {"PARTNER_CENTER_TOKEN="});
     CHECK(r.status == 2);
+    CHECK(r.out.empty());
     CHECK(r.err == "pc-customer send: PARTNER_CENTER_TOKEN is not set; nothing was sent\n");
+    CHECK_FALSE(fs::exists(credentials));
   }
   SECTION("an invalid document, its reserved credentials file removed") {
     pc::model::Customer broken = test::documented_customer();
@@ -147,7 +192,7 @@ TEST_CASE("send: an invalid document or no token exits before anything is sent",
     CHECK(r.err.starts_with(
         "pc-customer send: --request-id \"abc\" is not a GUID (8-4-4-4-12 hexadecimal digits)\n"));
   }
-  CHECK(server.request_ids().empty());
+  CHECK(server.connections() == 0);
 }
 
 TEST_CASE("send: a failed create repeated with --request-id creates no second customer",

@@ -90,14 +90,19 @@ inline int exit_status_of(const partner_center::rest::failure& f) {
   return 2;
 }
 
-// After a failure that may have reached the service, the way to finish the job without a second
+// After a failure that leaves the outcome unknown, the way to finish the job without a second
 // customer: the same MS-RequestId. Partner Center treats a create repeated with the request id
 // of an earlier one as that one ("Partner Center REST request and response headers", Microsoft
-// Learn: "If there's a timeout, the retry call should include the same value").
-inline bool may_have_reached_the_service(const partner_center::rest::failure& f) {
+// Learn: "If there's a timeout, the retry call should include the same value"). Unknown: no
+// usable answer, or a throttled or failing service (429, 5xx) when the attempts ran out. Any
+// other error answer (400, 409, ...) is the service saying no: nothing was created, and the same
+// request would be refused again, as the batch creator journals it (`refused`).
+inline bool may_have_been_created(const partner_center::rest::failure& f) {
   using partner_center::rest::failure_kind;
-  return f.kind == failure_kind::transport || f.kind == failure_kind::unexpected_response ||
-         (f.kind == failure_kind::service && !f.is_authentication());
+  if (f.kind == failure_kind::transport || f.kind == failure_kind::unexpected_response)
+    return true;
+  return f.kind == failure_kind::service && !f.is_authentication() &&
+         (!f.service || f.service->retryable());
 }
 
 inline int run_send(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
@@ -182,7 +187,7 @@ inline int run_send(std::span<const std::string_view> args, std::ostream& out, s
       if (const auto why = source->last_failure())
         err << "pc-customer send: " << describe(*why) << '\n';
     }
-    if (may_have_reached_the_service(created.error())) {
+    if (may_have_been_created(created.error())) {
       err << "pc-customer send: the customer may or may not have been created; run the same "
              "command again with --request-id "
           << create.ids.request_id << ": the service creates at most one customer per request id\n";

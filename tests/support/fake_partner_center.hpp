@@ -142,6 +142,9 @@ class fake_partner_center {
     return certificate_.certificate_pem;
   }
   [[nodiscard]] const std::string& token() const noexcept { return options_.token; }
+  // Connections accepted so far: zero means nothing reached the server, not even a request it
+  // could not read.
+  [[nodiscard]] std::size_t connections() const noexcept { return connections_.load(); }
 
   // Faults for the next requests, any route, in order.
   void push_faults(std::initializer_list<fault> faults) {
@@ -215,6 +218,7 @@ class fake_partner_center {
     acceptor_.async_accept([this](boost::system::error_code ec, tcp::socket socket) {
       if (ec)
         return;  // the acceptor was closed: the server is stopping
+      ++connections_;
       if (options_.tls) {
         std::make_shared<session<boost::asio::ssl::stream<boost::beast::tcp_stream>>>(
             *this, boost::beast::tcp_stream(std::move(socket)), ssl_)
@@ -584,6 +588,7 @@ class fake_partner_center {
   boost::asio::io_context io_;
   tcp::acceptor acceptor_;
   std::uint16_t port_ = 0;
+  std::atomic<std::size_t> connections_{0};
   std::thread thread_;
 
   mutable std::mutex mutex_;  // guards everything below (handlers run on the server thread)
