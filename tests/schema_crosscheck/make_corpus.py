@@ -313,6 +313,13 @@ invalid("company-name-symbols", with_value(gb(), BILLING, "companyName", "\u00d7
 valid("company-name-two-letters-cjk", with_value(gb(), BILLING, "companyName", "\u6771\u4eac"))
 valid("company-name-arabic-indic-digits", with_value(gb(), BILLING, "companyName", "\u0663\u0663"))
 valid("company-name-digit-and-dash", with_value(gb(), BILLING, "companyName", "7-"))
+# The families a test of Unicode blocks let through: no letter or number among them.
+invalid("company-name-two-emoji", with_value(gb(), BILLING, "companyName", "\U0001F600\U0001F600"))
+invalid("company-name-one-astral-emoji", with_value(gb(), BILLING, "companyName", "\U0001F600"))
+invalid("company-name-combining-accents", with_value(gb(), BILLING, "companyName", "\u0301\u0301"))
+invalid("company-name-private-use", with_value(gb(), BILLING, "companyName", "\ue000\ue001"))
+valid("company-name-roman-numeral", with_value(gb(), BILLING, "companyName", "\u216b-"))
+valid("company-name-superscript-two", with_value(gb(), BILLING, "companyName", "\u00b2-"))
 
 # ---- what JSON Schema cannot judge ---------------------------------------------------------------
 skip("pascal-case-keys",
