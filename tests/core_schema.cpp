@@ -1,5 +1,7 @@
 #include <partner_center/core/schema.hpp>
 
+#include <partner_center/core/text.hpp>
+
 #include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 #include <boost/json/parse.hpp>
@@ -8,6 +10,8 @@
 
 #include <array>
 #include <optional>
+#include <regex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -158,6 +162,33 @@ struct Twins {
 };
 BOOST_DESCRIBE_STRUCT(Twins, (), (mine, theirs))
 
+// A rule that puts its list in $defs, as rules sharing a long list do.
+struct listed_colour {
+  static constexpr std::string_view name = "listed_colour";
+  std::string_view def = "colours";
+  template <class Value, class Context>
+  void check(const Value&, Context&) const {}
+  void to_schema(partner_center::schema_context& ctx) const {
+    ctx.add_schema(ctx.define(def, {{"type", "string"},
+                                    {"pattern", partner_center::schema_patterns::any_case_one_of(
+                                                    std::span<const std::string_view>(colours))}}));
+  }
+};
+
+struct Palette {
+  std::optional<std::string> fill;
+  std::optional<std::string> stroke;
+  std::optional<std::string> odd;
+  std::optional<Part> part;
+};
+BOOST_DESCRIBE_STRUCT(Palette, (), (fill, stroke, odd, part))
+
+constexpr auto partner_center_rules(partner_center::type<Palette>) {
+  using namespace partner_center::rules;
+  return table(field<&Palette::fill>(listed_colour{}), field<&Palette::stroke>(listed_colour{}),
+               field<&Palette::odd>(listed_colour{"Part"}, listed_colour{"a b/c"}));
+}
+
 }  // namespace schema_probe
 
 namespace {
@@ -194,8 +225,8 @@ TEST_CASE("schema: each kind of member becomes its JSON type", "[schema]") {
       "code": {"type": ["string", "null"]},
       "note": {"type": ["string", "null"]}}},
     "Size": {"type": "string",
-      "description": "The decoder matches enumerators case-insensitively; JSON Schema's enum compares exactly.",
-      "enum": ["small", "large"]}
+      "description": "One of small, large, in any case: the decoder matches enumerators ASCII-case-insensitively.",
+      "pattern": "^(?:[Ss][Mm][Aa][Ll][Ll]|[Ll][Aa][Rr][Gg][Ee])$"}
   })"));
 }
 
@@ -239,14 +270,13 @@ TEST_CASE("schema: each generic rule becomes its keywords", "[schema]") {
   // A format without a pattern is only described.
   CHECK(member("free_form") == compact(R"({"type": ["string", "null"], "$ref": "#/$defs/text",
       "description": "Must be upper case; the validator checks this and this schema cannot say it."})"));
+  // one_of: a pattern, since the validator compares in any case and JSON Schema's enum exactly.
   CHECK(member("colour") == compact(R"({"type": "string", "$ref": "#/$defs/requiredText",
-      "description": "The validator compares it case-insensitively; JSON Schema's enum compares exactly.",
-      "enum": ["red", "blue"]})"));
+      "description": "One of red, blue, in any case.",
+      "pattern": "^(?:[Rr][Ee][Dd]|[Bb][Ll][Uu][Ee])$"})"));
   CHECK(member("shade") == compact(R"({"type": ["string", "null"], "$ref": "#/$defs/text",
-      "description": "The validator compares it case-insensitively; JSON Schema's enum compares exactly.",
-      "anyOf": [{"enum": ["red", "blue"]},
-                {"type": ["string", "null"],
-                 "pattern": "^[\\t-\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*$"}]})"));
+      "description": "One of red, blue, in any case.",
+      "pattern": "^(?:[Rr][Ee][Dd]|[Bb][Ll][Uu][Ee])$|^[\\t-\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*$"})"));
   // forbidden: absent or null only.
   CHECK(member("secret") == R"({"type":"null","description":"Must not be sent: it is a secret."})");
   // A required struct: its $ref, null not allowed.
@@ -382,4 +412,53 @@ TEST_CASE("schema: long arrays of scalars are filled to the line width", "[schem
   }
   CHECK(longest <= detail::json_layout_width);
   CHECK(boost::json::parse(text) == boost::json::object{{"enum", many}});
+}
+
+TEST_CASE("schema: values compared in any case become patterns", "[schema]") {
+  using schema_patterns::any_case_one_of;
+  constexpr std::array<std::string_view, 1> gb = {"GB"};
+  constexpr std::array<std::string_view, 2> cultures = {"en-US", "az-Latn-AZ"};
+  constexpr std::array<std::string_view, 1> syntax = {"a.b|c(d)"};
+  CHECK(any_case_one_of(std::span<const std::string_view>(gb)) == "^[Gg][Bb]$");
+  CHECK(any_case_one_of(std::span<const std::string_view>(cultures)) ==
+        "^(?:[Ee][Nn]-[Uu][Ss]|[Aa][Zz]-[Ll][Aa][Tt][Nn]-[Aa][Zz])$");
+  CHECK(any_case_one_of(std::span<const std::string_view>(syntax)) ==
+        "^[Aa]\\.[Bb]\\|[Cc]\\([Dd]\\)$");
+  CHECK(any_case_one_of(std::vector<std::string>{"x1", "y_2"}) == "^(?:[Xx]1|[Yy]_2)$");
+  // No value: nothing matches, not even "".
+  const std::string none = any_case_one_of(std::vector<std::string>{});
+  CHECK_FALSE(std::regex_search("", std::regex(none)));
+  CHECK_FALSE(std::regex_search("a", std::regex(none)));
+
+  // The pattern accepts what text::iequals accepts, and nothing else.
+  const std::regex pattern(any_case_one_of(std::span<const std::string_view>(cultures)));
+  for (const std::string candidate : {"en-US", "EN-us", "az-latn-az", "AZ-LATN-AZ", "en-USA",
+                                      "xen-US", "en_US", "en-U", "", "en-US\n"}) {
+    INFO(candidate);
+    const bool listed = text::iequals(candidate, "en-US") || text::iequals(candidate, "az-Latn-AZ");
+    CHECK(std::regex_search(candidate, pattern) == listed);
+  }
+}
+
+TEST_CASE("schema: a rule may define a $defs entry that others refer to", "[schema]") {
+  const auto schema = json_schema<schema_probe::Palette>();
+  const auto& defs = schema.at("$defs").as_object();
+  const std::string colours =
+      compact(R"({"type": "string", "pattern": "^(?:[Rr][Ee][Dd]|[Bb][Ll][Uu][Ee])$"})");
+  // Two members, one entry.
+  CHECK(boost::json::serialize(defs.at("colours")) == colours);
+  const auto& properties = defs.at("Palette").at("properties");
+  CHECK(boost::json::serialize(properties.at("fill")) ==
+        compact(R"({"type": ["string", "null"], "$ref": "#/$defs/text",
+      "allOf": [{"$ref": "#/$defs/colours"}]})"));
+  CHECK(properties.at("stroke") == properties.at("fill"));
+  // A name a struct has taken gets a suffix; a name that is no plain key is made one.
+  CHECK(boost::json::serialize(properties.at("odd").at("allOf")) ==
+        R"([{"$ref":"#/$defs/Part.2"},{"$ref":"#/$defs/a_b_c"}])");
+  CHECK(boost::json::serialize(defs.at("Part.2")) == colours);
+  CHECK(defs.at("Part").at("type") == "object");
+  std::vector<std::string> keys;
+  for (const auto& def : defs)
+    keys.emplace_back(def.key());
+  CHECK(keys == std::vector<std::string>{"Palette", "Part", "text", "colours", "Part.2", "a_b_c"});
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Cross-checks pc-customer's JSON Schema with ajv: installs ajv and ajv-formats from the npm
 # registry (exact versions from package-lock.json) when they are missing or stale, then runs
-# check.mjs. The last line printed is "N passed, M failed, K skipped".
+# check.mjs. The last line printed is "N judged by ajv, K skipped (...), M failed".
 # Then the same for generic_order_tool (a user's struct with numbers and maps) over
 # generic_corpus/.
 #   tests/schema_crosscheck/run.sh [PATH/TO/pc-customer [PATH/TO/generic_order_tool]]

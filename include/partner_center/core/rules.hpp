@@ -22,6 +22,7 @@
 #include <partner_center/core/cxx20.hpp>
 
 #include <partner_center/core/message.hpp>
+#include <partner_center/core/schema_patterns.hpp>
 #include <partner_center/core/text.hpp>
 #include <partner_center/core/value_kind.hpp>
 #include <partner_center/core/violation.hpp>
@@ -382,11 +383,11 @@ struct one_of {
     ctx.add(violation_code::not_supported, std::move(message));
   }
 
+  // A pattern rather than an enum, which would compare exactly.
   template <class SchemaContext>
   void to_schema(SchemaContext& ctx) const {
-    ctx.add_enum(values);
-    ctx.add_note(
-        "The validator compares it case-insensitively; JSON Schema's enum compares exactly.");
+    ctx.add_pattern(schema_patterns::any_case_one_of(values));
+    ctx.add_note("One of " + schema_patterns::listed(values) + ", in any case.");
   }
 };
 

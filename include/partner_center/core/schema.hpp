@@ -28,6 +28,7 @@
 #include <partner_center/core/detail/json_layout.hpp>
 #include <partner_center/core/detail/schema_state.hpp>
 #include <partner_center/core/rules.hpp>
+#include <partner_center/core/schema_patterns.hpp>
 #include <partner_center/core/validate.hpp>
 #include <partner_center/core/value_kind.hpp>
 
@@ -64,25 +65,6 @@ enum class schema_requirement {
   required,  // present, not null, not blank
   absent,    // absent or null
 };
-
-// ECMA-262 patterns (the `u` flag of JSON Schema validators) for the checks of core/text.hpp.
-namespace schema_patterns {
-
-// Every White_Space code point, as text::is_blank sees it.
-inline constexpr std::string_view blank =
-    "^[\\t-\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*$";
-// Required text: no control character (C0, DEL, C1) and something besides white space.
-inline constexpr std::string_view required_text =
-    "^[^\\u0000-\\u001f\\u007f-\\u009f]*"
-    "[^\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f"
-    "\\u3000][^\\u0000-\\u001f\\u007f-\\u009f]*$";
-// Other text: no control character, unless the text is only white space (which the validator
-// leaves to `required`, so "\t" is not reported twice).
-inline constexpr std::string_view optional_text =
-    "^(?:[^\\u0000-\\u001f\\u007f-\\u009f]*|[\\t-\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028"
-    "\\u2029\\u202f\\u205f\\u3000]*)$";
-
-}  // namespace schema_patterns
 
 // A schema that tests one member deep in the document, e.g. for the `if` of
 // schema_context::when: schema_for_member("/a/b", {{"enum", {"x"}}}) is true when /a and /a/b are
@@ -180,6 +162,15 @@ class schema_context {
 
   // Another schema the member's value must match, e.g. an if/then on its own members.
   void add_schema(boost::json::object schema) { spec_.schemas.push_back(std::move(schema)); }
+
+  // A $defs entry under `name`, for a schema several members or conditions share (a long list,
+  // say), and the schema that refers to it: {"$ref": "#/$defs/<name>"}. The same name and schema
+  // give the same entry. Characters other than [A-Za-z0-9_.-] in `name` become '_', so that the
+  // reference needs no escaping; a name a struct, an enum or another schema has taken gets a
+  // suffix (".2").
+  boost::json::object define(std::string_view name, boost::json::object schema) {
+    return boost::json::object{{"$ref", state_.define(name, std::move(schema))}};
+  }
 
   // A rule that depends on another member of the document: where `if_schema` (applied to the
   // root, see schema_for_member) holds, this member is `then_requirement`, elsewhere
@@ -355,6 +346,8 @@ boost::json::object json_schema(const schema_options& options = {},
         {"description", "Required text: not only white space, no control character."},
         {"pattern", schema_patterns::required_text}};
   }
+  for (auto& [name, named] : state.named)
+    defs[name] = std::move(named);
   schema["$defs"] = std::move(defs);
   return schema;
 }

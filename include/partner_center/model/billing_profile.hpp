@@ -47,9 +47,7 @@ constexpr auto partner_center_rules(type<CustomerBillingProfile>) {
                            &formats::is_email_address, formats::email_pattern}),
       field<&CustomerBillingProfile::culture>(required, supported_culture{}),
       field<&CustomerBillingProfile::language>(required, supported_language{}),
-      field<&CustomerBillingProfile::companyName>(
-          required, format{"a company name (at least 2 characters, at least one letter or digit)",
-                           &formats::is_company_name}),
+      field<&CustomerBillingProfile::companyName>(required, company_name{}),
       // The address's own country decides its state, city, postal code and phone formats.
       field<&CustomerBillingProfile::defaultAddress>(required, address_by_country{}));
 }

@@ -7,14 +7,15 @@
 //   std::string response = partner_center::model::customer_schema();
 //
 // The model's rule types describe themselves here (partner_center_schema, found by ADL); the
-// country-dependent ones become one if/then at the root on the billing address country. What a
-// schema cannot say (case-insensitive codes, cultures per country, country rules loaded at run
-// time) is said in descriptions.
+// country-dependent ones become one if/then at the root per billing address country. Codes,
+// cultures, languages and states compare in any case, as the validator compares them: patterns
+// (JSON Schema's enum is exact), the long or shared lists as $defs entries made from the tables
+// the validator reads. What a schema cannot say (country rules loaded at run time) is said in
+// descriptions.
 
 #include <partner_center/core/cxx20.hpp>
 
 #include <partner_center/core/schema.hpp>
-#include <partner_center/core/text.hpp>
 #include <partner_center/model/countries.hpp>
 #include <partner_center/model/country_rule_set.hpp>
 #include <partner_center/model/create_environment.hpp>
@@ -27,6 +28,7 @@
 #include <boost/json/object.hpp>
 
 #include <algorithm>
+#include <array>
 #include <optional>
 #include <span>
 #include <string>
@@ -41,16 +43,31 @@ inline constexpr std::string_view address_country_pointer =
 
 namespace detail {
 
-template <class Table, class Code>
-boost::json::array json_codes(const Table& table, Code code) {
-  boost::json::array out;
-  for (const auto& entry : table)
-    out.emplace_back(code(entry));
-  return out;
+// A $defs entry for a list the validator compares ASCII-case-insensitively, and the reference to
+// it; `description` (may be empty) for lists whose name does not spell them. For values that are
+// present: the members these lists check are required.
+template <class Values>
+boost::json::object any_case_list(schema_context& ctx, std::string_view name, const Values& values,
+                                  std::string_view description = {}) {
+  boost::json::object list{{"type", "string"}};
+  if (!description.empty())
+    list["description"] =
+        std::string(description) + ", in any case: " + schema_patterns::listed(values, " ") + '.';
+  list["pattern"] = schema_patterns::any_case_one_of(values);
+  return ctx.define(name, std::move(list));
 }
 
-inline boost::json::array market_codes() {
-  return json_codes(supported_markets, [](const market& m) { return m.alpha2; });
+// A list named by its values: "cultures.en-US.es-US".
+template <class Values>
+std::string list_name(std::string_view what, const Values& values) {
+  return std::string(what) + '.' + schema_patterns::listed(values, ".");
+}
+
+// A country code in any case, as the validator finds markets and country rules.
+inline boost::json::object country_code_is(std::string_view code) {
+  const std::array<std::string_view, 1> one{code};
+  return boost::json::object{{"type", "string"},
+                             {"pattern", schema_patterns::any_case_one_of(one)}};
 }
 
 // The country validation rules the schema is made with: the environment's, else the built-in.
@@ -104,16 +121,16 @@ inline std::string spaced(const std::vector<std::string>& codes) {
   return out;
 }
 
-// The `if` of a root if/then on the billing address country.
+// The `if` of a root if/then on the billing address country, in any case.
 inline boost::json::object billing_country_in(const std::vector<std::string>& codes) {
-  boost::json::array values;
-  for (const auto& c : codes)
-    values.emplace_back(c);
-  return schema_for_member(address_country_pointer, boost::json::object{{"enum", values}});
+  return schema_for_member(
+      address_country_pointer,
+      boost::json::object{{"type", "string"},
+                          {"pattern", schema_patterns::any_case_one_of(codes)}});
 }
 
 inline boost::json::object billing_country_is(std::string_view code) {
-  return schema_for_member(address_country_pointer, boost::json::object{{"const", code}});
+  return schema_for_member(address_country_pointer, country_code_is(code));
 }
 
 // A country rule's pattern, for a value the rule skips when it is blank.
@@ -130,31 +147,6 @@ inline boost::json::object text_pattern(std::string_view pattern) {
                              {"pattern", pattern_unless_blank(pattern)}};
 }
 
-inline boost::json::array json_strings(const std::vector<std::string>& values) {
-  boost::json::array out;
-  for (const auto& v : values)
-    out.emplace_back(v);
-  return out;
-}
-
-// An ECMA-262 pattern matching `suffix` in any ASCII case: "[Oo][Nn]" for "on".
-inline void append_any_case(std::string& out, std::string_view suffix) {
-  constexpr std::string_view syntax = "^$\\.*+?()[]{}|/";
-  for (const char c : suffix) {
-    if (text::is_ascii_alpha(c)) {
-      const char lower = text::ascii_lower(c);
-      out += '[';
-      out += static_cast<char>(lower - 'a' + 'A');
-      out += lower;
-      out += ']';
-    } else {
-      if (syntax.find(c) != std::string_view::npos)
-        out += '\\';
-      out += c;
-    }
-  }
-}
-
 // initial_domain as a pattern: the prefix, then one of the suffixes in any case.
 inline std::string initial_domain_pattern(std::span<const std::string_view> suffixes) {
   if (suffixes.empty())
@@ -165,7 +157,7 @@ inline std::string initial_domain_pattern(std::span<const std::string_view> suff
   for (std::size_t i = 0; i < suffixes.size(); ++i) {
     if (i > 0)
       out += '|';
-    append_any_case(out, suffixes[i]);
+    schema_patterns::append_any_case(out, suffixes[i]);
   }
   if (suffixes.size() > 1)
     out += ')';
@@ -178,11 +170,13 @@ inline std::string initial_domain_pattern(std::span<const std::string_view> suff
 namespace rules {
 
 inline void partner_center_schema(const supported_country&, schema_context& ctx) {
-  ctx.add_enum(detail::market_codes());
+  std::vector<std::string_view> codes;
+  for (const auto& m : detail::supported_markets)
+    codes.push_back(m.alpha2);
+  ctx.add_schema(detail::any_case_list(ctx, "market", codes, "A market Partner Center supports"));
   ctx.add_note(
-      "An ISO 3166-1 alpha-2 code of a market Partner Center supports. The validator compares "
-      "it case-insensitively (\"gb\" passes) and suggests \"GB\" for \"UK\"; this enum compares "
-      "exactly.");
+      "An ISO 3166-1 alpha-2 code of a market Partner Center supports, in any case (\"gb\" "
+      "passes); the validator suggests \"GB\" for \"UK\".");
 }
 
 inline void partner_center_schema(const registration_number_by_country&, schema_context& ctx) {
@@ -199,7 +193,8 @@ inline void partner_center_schema(const registration_number_by_country&, schema_
   }
   std::string note = "Required when " + std::string(address_country_pointer) + " is one of " +
                      detail::spaced(needing) +
-                     ", absent or null for any other country (an if/then at the root).";
+                     " (in any case), absent or null for any other country (an if/then at the "
+                     "root).";
   if (!with_format.empty())
     note += " A format where the country's rules give one:" + with_format + '.';
   ctx.add_note(note);
@@ -209,7 +204,7 @@ inline void partner_center_schema(const phone_number_by_country&, schema_context
   const auto needing = detail::countries_needing_phone_number(detail::schema_country_rules(ctx));
   ctx.when(detail::billing_country_in(needing), schema_requirement::required);
   ctx.add_note("Required when " + std::string(address_country_pointer) + " is one of " +
-               detail::spaced(needing) + " (an if/then at the root).");
+               detail::spaced(needing) + " (in any case; an if/then at the root).");
 }
 
 // Each country with validation rules gets an if/then on the address's own country.
@@ -227,8 +222,10 @@ inline void partner_center_schema(const address_by_country&, schema_context& ctx
     };
     if (data.isStateRequired.value_or(false)) {
       require("state");
-      if (const auto* states = rules.states())
-        properties["state"].as_object()["enum"] = detail::json_strings(*states);
+      if (const auto* states = rules.states()) {
+        properties["state"].as_object()["allOf"] = boost::json::array{detail::any_case_list(
+            ctx, "states." + rules.iso2(), *states, "A state of " + rules.iso2())};
+      }
     }
     if (data.isCityRequired.value_or(false))
       require("city");
@@ -249,9 +246,10 @@ inline void partner_center_schema(const address_by_country&, schema_context& ctx
       then["required"] = std::move(required);
     then["properties"] = std::move(properties);
     boost::json::object condition;
-    condition["if"] = boost::json::object{{"type", "object"},
-                                          {"properties", {{"country", {{"const", rules.iso2()}}}}},
-                                          {"required", {"country"}}};
+    condition["if"] =
+        boost::json::object{{"type", "object"},
+                            {"properties", {{"country", detail::country_code_is(rules.iso2())}}},
+                            {"required", {"country"}}};
     condition["then"] = std::move(then);
     ctx.add_schema(std::move(condition));
     listed += ' ' + rules.iso2();
@@ -260,8 +258,8 @@ inline void partner_center_schema(const address_by_country&, schema_context& ctx
     ctx.add_note(
         "Where the address's country has validation rules (here:" + listed +
         "), its state, city and postal code may be required and its state, postal code and "
-        "phone number must follow them (the if/then entries); the validator compares the "
-        "country and the states case-insensitively.");
+        "phone number must follow them (the if/then entries; the country and the states in any "
+        "case).");
   }
 }
 
@@ -277,35 +275,46 @@ inline void partner_center_schema(const initial_domain&, schema_context& ctx) {
   ctx.add_note(note);
 }
 
+// Every market gets an if/then on the billing country with its cultures: those of the country's
+// validation rules where they list some, else the market's row of the supported languages and
+// locales table, as supported_culture decides.
 inline void partner_center_schema(const supported_culture&, schema_context& ctx) {
-  ctx.add_enum(
-      detail::json_codes(detail::supported_cultures, [](std::string_view c) { return c; }));
+  ctx.add_schema(detail::any_case_list(ctx, "culture", detail::supported_cultures,
+                                       "A culture of some market"));
+  const country_rule_set& set = detail::schema_country_rules(ctx);
+  const auto cultures_of = [&](std::string_view code, const auto& cultures) {
+    ctx.when(detail::billing_country_is(code),
+             detail::any_case_list(ctx, detail::list_name("cultures", cultures), cultures));
+  };
   std::string listed;
-  for (const auto& entry : detail::schema_country_rules(ctx).countries()) {
-    if (const auto* cultures = entry->cultures()) {
-      ctx.when(detail::billing_country_is(entry->iso2()),
-               boost::json::object{{"enum", detail::json_strings(*cultures)}});
+  for (const auto& m : detail::supported_markets) {
+    const country_rules* rules = set.find(m.alpha2);
+    if (rules != nullptr && rules->cultures() != nullptr) {
+      cultures_of(m.alpha2, *rules->cultures());
+      listed += ' ' + rules->iso2();
+    } else {
+      cultures_of(m.alpha2, find_market(m.alpha2)->cultures);
+    }
+  }
+  for (const auto& entry : set.countries()) {  // rules for a country that is no market
+    if (!find_market(entry->iso2()) && entry->cultures() != nullptr) {
+      cultures_of(entry->iso2(), *entry->cultures());
       listed += ' ' + entry->iso2();
     }
   }
-  std::string note = "Must be a culture of the billing address country";
+  std::string note =
+      "Must be a culture of the billing address country, in any case (\"EN-US\" passes): the "
+      "if/then entries at the root give each market's, from Partner Center's table";
   if (!listed.empty())
-    note +=
-        ": the if/then entries at the root list those of the countries with validation rules"
-        " (" +
-        listed.substr(1) +
-        "); for the others the validator checks Partner Center's table,"
-        " which this enum of every supported culture does not repeat";
-  note +=
-      ". The validator compares it case-insensitively (\"EN-US\" passes), JSON Schema "
-      "exactly.";
+    note += " or, for" + listed + ", from the country validation rules";
+  note += '.';
   ctx.add_note(note);
 }
 
 inline void partner_center_schema(const supported_language&, schema_context& ctx) {
   ctx.add_pattern(formats::two_letter_language_pattern);
-  ctx.add_enum(
-      detail::json_codes(detail::supported_languages, [](std::string_view c) { return c; }));
+  ctx.add_schema(detail::any_case_list(ctx, "language", detail::supported_languages,
+                                       "The language of some supported culture"));
   for (const auto& entry : detail::schema_country_rules(ctx).countries()) {
     if (const auto* languages = entry->languages()) {
       std::vector<std::string> two_letter;  // "pt-PT" in a list stands for "pt"
@@ -315,13 +324,13 @@ inline void partner_center_schema(const supported_language&, schema_context& ctx
           two_letter.push_back(language);
       }
       ctx.when(detail::billing_country_is(entry->iso2()),
-               boost::json::object{{"enum", detail::json_strings(two_letter)}});
+               detail::any_case_list(ctx, detail::list_name("languages", two_letter), two_letter));
     }
   }
   ctx.add_note(
       "A two-letter language of some supported culture, or of the billing address country's "
-      "validation rules where they list languages (the if/then entries at the root). The "
-      "validator compares it case-insensitively (\"En\" passes), JSON Schema exactly.");
+      "validation rules where they list languages (the if/then entries at the root), in any "
+      "case (\"En\" passes).");
 }
 
 }  // namespace rules
@@ -343,10 +352,8 @@ inline boost::json::object create_request_schema_json(const create_request_optio
       "The body of POST /v1/customers, with the rules pc-customer validate checks offline, "
       "including the country validation rules of " +
       (with_rules.empty() ? std::string("no country") : with_rules) +
-      ". The validator also checks what this schema cannot: the cultures of countries without "
-      "validation rules, country codes, cultures, languages and states in any case, the "
-      "company name, and the country validation rules given to it at run time instead of "
-      "these.";
+      ". The validator also applies the country validation rules given to it at run time "
+      "instead of these.";
   schema.description = description;
   return json_schema<Customer>(schema, environment);
 }

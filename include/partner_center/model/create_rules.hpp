@@ -21,6 +21,7 @@
 #include <partner_center/model/pattern_match.hpp>
 
 #include <algorithm>
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -261,6 +262,32 @@ struct initial_domain {
     message += suffixes.empty() ? formats::onmicrosoft_suffix : suffixes.front();
     message += " with a prefix of 1 to 27 letters or digits";
     ctx.add(violation_code::format, std::move(message));
+  }
+};
+
+// A company name: at least 2 characters (UTF-16 code units, as the service counts), one of them a
+// letter or a number of any script (Validate company names, "Company name rules":
+// https://learn.microsoft.com/partner-center/customers/validate-names-addresses). The schema
+// says it with minLength and a pattern over the Unicode general categories L and N, as
+// formats::is_company_name decides.
+struct company_name : partner_center::rules::format {
+  static constexpr std::string_view name = "company_name";
+  static constexpr std::size_t min_length = 2;
+  // ECMA-262 property escapes (the `u` flag); Python's re and std::regex do not know them.
+  static constexpr std::string_view letter_or_number_pattern = "[\\p{L}\\p{N}]";
+
+  constexpr company_name() noexcept
+      : format{"a company name (at least 2 characters, at least one letter or digit)",
+               &formats::is_company_name} {}
+
+  template <class SchemaContext>
+  void to_schema(SchemaContext& ctx) const {
+    ctx.min_length(min_length);
+    ctx.add_pattern(letter_or_number_pattern);
+    ctx.add_note(
+        "Must be a company name: at least 2 characters, one of them a letter or a number of any "
+        "script (Unicode general category L or N; the pattern's \\p{..} escapes are those of "
+        "ECMA-262 with the u flag).");
   }
 };
 

@@ -155,10 +155,7 @@ std::size_t schema_state::def_index() {
   } else {
     name = def_key(unqualified_name(raw_type_name<T>()));
   }
-  bool taken = name == text_def_name || name == required_text_def_name;
-  for (const auto& d : defs)
-    taken = taken || d.name == name;
-  if (taken)  // the same name in another namespace: qualify this one
+  if (is_def_name(name))  // the same name in another namespace: qualify this one
     name = def_key(raw_type_name<T>());
   schema_def def{&schema_type_tag<T>, std::move(name), {}, false, false, nullptr};
   if constexpr (is_schema_struct<T>) {
@@ -396,16 +393,18 @@ boost::json::object build_struct_def(schema_state& state, std::size_t self) {
   return def;
 }
 
+// The enumerators' names as a pattern: the decoder matches them in any ASCII case, JSON
+// Schema's enum only exactly.
 template <class T>
 boost::json::object build_enum_def(schema_state&, std::size_t) {
-  boost::json::array names;
+  std::vector<std::string_view> names;
   boost::mp11::mp_for_each<boost::describe::describe_enumerators<T>>(
       [&](auto d) { names.emplace_back(d.name); });
   boost::json::object def;
   def["type"] = "string";
-  def["description"] =
-      "The decoder matches enumerators case-insensitively; JSON Schema's enum compares exactly.";
-  def["enum"] = std::move(names);
+  def["description"] = "One of " + schema_patterns::listed(names) +
+                       ", in any case: the decoder matches enumerators ASCII-case-insensitively.";
+  def["pattern"] = schema_patterns::any_case_one_of(names);
   return def;
 }
 

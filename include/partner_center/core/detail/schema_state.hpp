@@ -65,12 +65,51 @@ struct schema_state {
   std::vector<schema_condition> conditions;
   bool uses_text = false;
   bool uses_required_text = false;
+  // $defs entries that rules defined by name (schema_context::define), in order.
+  std::vector<std::pair<std::string, boost::json::object>> named = {};
 
   boost::json::string text_ref(bool required) {
     (required ? uses_required_text : uses_text) = true;
     std::string ref = "#/$defs/";
     ref += required ? required_text_def_name : text_def_name;
     return boost::json::string(ref);
+  }
+
+  // Whether a struct, an enum, a text check or a named entry has `name`.
+  [[nodiscard]] bool is_def_name(std::string_view name) const {
+    if (name == text_def_name || name == required_text_def_name)
+      return true;
+    for (const auto& d : defs) {
+      if (d.name == name)
+        return true;
+    }
+    for (const auto& n : named) {
+      if (n.first == name)
+        return true;
+    }
+    return false;
+  }
+
+  // The reference to a named entry holding `schema` (see schema_context::define).
+  std::string define(std::string_view name, boost::json::object schema) {
+    std::string key;
+    for (const char c : name) {
+      const bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                         (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+      key += plain ? c : '_';
+    }
+    std::string candidate = key;
+    for (int suffix = 2;; ++suffix) {
+      for (const auto& [existing, held] : named) {
+        if (existing == candidate && held == schema)
+          return "#/$defs/" + candidate;
+      }
+      if (!is_def_name(candidate))
+        break;
+      candidate = key + '.' + std::to_string(suffix);
+    }
+    named.emplace_back(candidate, std::move(schema));
+    return "#/$defs/" + candidate;
   }
 
   template <class T>
