@@ -8,6 +8,7 @@
 // (or http on loopback), keeps each id as exactly one path segment, carries the filter and the
 // customer unchanged, and never prints the token; a refusal is one line.
 
+#include "field_reader.hpp"
 #include "fuzz_check.hpp"
 
 #include <partner_center/core/decode.hpp>
@@ -22,8 +23,6 @@
 
 #include <boost/url/url.hpp>
 #include <boost/url/url_view.hpp>
-
-#include <fuzzer/FuzzedDataProvider.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -52,14 +51,14 @@ struct fields {
 };
 
 fields read_fields(const std::uint8_t* data, std::size_t size) {
-  FuzzedDataProvider input(data, size);
+  fuzz::field_reader input(data, size);
   fields f;
   for (std::string* field :
        {&f.base_url, &f.token, &f.locale, &f.application, &f.customer_id, &f.domain, &f.iso2,
         &f.request_id, &f.filter_value, &f.continuation_token}) {
-    *field = input.ConsumeRandomLengthString(4096);
+    *field = input.next(4096);
   }
-  f.customer_json = input.ConsumeRemainingBytesAsString();
+  f.customer_json = input.rest();
   return f;
 }
 
