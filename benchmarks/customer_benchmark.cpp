@@ -1,7 +1,8 @@
 // partner-center-cpp next to Boost.JSON, RapidJSON and nlohmann/json: the same documents mapped
 // to the same structs and back. Before anything is timed, every peer's result is checked equal
 // to ours; `--smoke` runs those checks and each benchmark once (for CI, where speed is not
-// judged).
+// judged). A benchmark that cannot run as meant calls SkipWithError, and any such call makes the
+// program exit 1, so a smoke run cannot pass with a benchmark silently skipped.
 
 #include "allocation_counter.hpp"
 #include "documents.hpp"
@@ -13,7 +14,9 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -226,6 +229,45 @@ void register_all() {
   });
 }
 
+// Google Benchmark reports a SkipWithError as a row and still exits 0; this reporter counts them.
+template <class Reporter>
+class error_counting_reporter final : public Reporter {
+ public:
+  void ReportRuns(const std::vector<benchmark::BenchmarkReporter::Run>& runs) override {
+    for (const auto& run : runs) {
+      if (run.error_occurred) {
+        ++errors_;
+        std::fprintf(stderr, "benchmark %s did not run: %s\n", run.benchmark_name().c_str(),
+                     run.error_message.c_str());
+      }
+    }
+    Reporter::ReportRuns(runs);
+  }
+  [[nodiscard]] int errors() const noexcept { return errors_; }
+
+ private:
+  int errors_ = 0;
+};
+
+template <class Reporter>
+int run_benchmarks() {
+  error_counting_reporter<Reporter> reporter;
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  return reporter.errors();
+}
+
+// Proves the exit status: registered only when the environment asks for it (benchmark.smoke_skip).
+void register_failing_benchmark_if_asked() {
+  const char* asked = std::getenv("PARTNER_CENTER_BENCHMARK_SKIP_ONE");
+  if (asked == nullptr || std::string_view(asked) != "1")
+    return;
+  benchmark::RegisterBenchmark("skip/asked_by_the_environment", [](benchmark::State& state) {
+    for (auto _ : state) {
+    }
+    state.SkipWithError("PARTNER_CENTER_BENCHMARK_SKIP_ONE=1");
+  });
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -241,11 +283,16 @@ int main(int argc, char** argv) {
   if (smoke)
     args.push_back(min_time);
   int count = static_cast<int>(args.size());
+  const bool json = std::any_of(args.begin(), args.end(), [](const char* a) {
+    return std::string_view(a) == "--benchmark_format=json";
+  });
   register_all();
+  register_failing_benchmark_if_asked();
   benchmark::Initialize(&count, args.data());
   if (benchmark::ReportUnrecognizedArguments(count, args.data()))
     return 2;
-  benchmark::RunSpecifiedBenchmarks();
+  const int errors = json ? run_benchmarks<benchmark::JSONReporter>()
+                          : run_benchmarks<benchmark::ConsoleReporter>();
   benchmark::Shutdown();
-  return 0;
+  return errors == 0 ? 0 : 1;
 }
