@@ -149,8 +149,10 @@ inline constexpr value_kinds sequence_kinds = kinds(value_kind::sequence);
 inline constexpr value_kinds map_kinds = kinds(value_kind::map);
 
 // A rule that says what it applies to (`static constexpr value_kinds applies_to`) refuses, at
-// compile time, a member of another kind: max_length on an integer would never fire. The rule
-// and the member are named in the "required from" line of the error.
+// compile time, a member of another kind: max_length on an integer would never fire. The message
+// is a literal and cannot name them, so the rule and the member pointer are template arguments:
+// the compiler prints rule_fits_member<Rule, &T::member> beside the message (tests/compile_fail
+// requires it of g++ and clang).
 template <class Rule, auto Member>
 struct rule_fits_member {
   using member_type = typename member_pointer_traits<decltype(Member)>::value_type;
