@@ -139,6 +139,74 @@ TEST_CASE("a number that does not fit leaves no element or entry behind", "[gene
   CHECK(in_map.value.counters == std::map<std::string, std::int64_t>{{"b", 2}});
 }
 
+namespace {
+// The widths shop::order leaves out: the extremes of uint64_t, float's narrower range, and the
+// 8- and 16-bit integers.
+struct widths {
+  std::uint64_t big = 0;
+  float ratio = 0;
+  std::int8_t tiny = 0;
+  std::uint8_t byte = 0;
+  std::int16_t small = 0;
+};
+BOOST_DESCRIBE_STRUCT(widths, (), (big, ratio, tiny, byte, small))
+
+std::string widths_verdict(std::string_view text) {
+  return problems_of(decode<widths>(text).violations);
+}
+}  // namespace
+
+TEST_CASE("uint64_t takes 0 to 18446744073709551615 exactly and refuses the rest by range",
+          "[generic]") {
+  auto decoded = decode<widths>(R"({"big":18446744073709551615})");
+  REQUIRE(decoded.valid());
+  CHECK(decoded.value.big == std::numeric_limits<std::uint64_t>::max());
+  CHECK(widths_verdict(R"({"big":18446744073709551616})") ==
+        "/big type: big must be an integer from 0 to 18446744073709551615, not "
+        "18446744073709551616\n");
+  CHECK(widths_verdict(R"({"big":-1})") ==
+        "/big type: big must be an integer from 0 to 18446744073709551615, not -1\n");
+}
+
+TEST_CASE("float takes what it can hold and refuses a number beyond its range", "[generic]") {
+  auto decoded = decode<widths>(R"({"ratio":1.5})");
+  REQUIRE(decoded.valid());
+  CHECK(decoded.value.ratio == 1.5f);
+  // 1e39 is a finite double but above FLT_MAX (about 3.4e38); converting it to float is undefined
+  // behaviour ([conv.double]: https://eel.is/c++draft/conv.double), infinity in practice.
+  for (const std::string_view beyond : {"1e39", "-1e39", "3.5e38"}) {
+    CAPTURE(beyond);
+    auto refused = decode<widths>(R"({"ratio":)" + std::string(beyond) + "}");
+    CHECK(problems_of(refused.violations) ==
+          "/ratio type: ratio must be a finite number within "
+          "float's range, not " +
+              std::string(beyond) + "\n");
+    CHECK(refused.value.ratio == 0);  // left as it was, not infinity
+  }
+  CHECK(decode<widths>(R"({"ratio":3.4e38})").valid());
+}
+
+TEST_CASE("8- and 16-bit integers land at their limits and refuse one past them", "[generic]") {
+  auto decoded = decode<widths>(R"({"tiny":-128,"byte":255,"small":-32768})");
+  REQUIRE(decoded.valid());
+  CHECK(decoded.value.tiny == -128);
+  CHECK(decoded.value.byte == 255);
+  CHECK(decoded.value.small == -32768);
+  decoded = decode<widths>(R"({"tiny":127,"byte":0,"small":32767})");
+  REQUIRE(decoded.valid());
+  CHECK(decoded.value.tiny == 127);
+  CHECK(decoded.value.byte == 0);
+  CHECK(decoded.value.small == 32767);
+  CHECK(widths_verdict(R"({"tiny":-129,"byte":256,"small":32768})") ==
+        "/tiny type: tiny must be an integer from -128 to 127, not -129\n"
+        "/byte type: byte must be an integer from 0 to 255, not 256\n"
+        "/small type: small must be an integer from -32768 to 32767, not 32768\n");
+  CHECK(widths_verdict(R"({"tiny":128,"byte":-1,"small":-32769})") ==
+        "/tiny type: tiny must be an integer from -128 to 127, not 128\n"
+        "/byte type: byte must be an integer from 0 to 255, not -1\n"
+        "/small type: small must be an integer from -32768 to 32767, not -32769\n");
+}
+
 TEST_CASE("every rule violation is reported at its JSON Pointer", "[generic]") {
   CHECK(verdict(with("revision", "-1")) == "/revision minimum: revision is -1; the minimum is 0\n");
   CHECK(verdict(with("weight_grams", "1251")) ==
