@@ -24,15 +24,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path scratch_dir(const std::string& name) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("pc-auth-store-" + std::to_string(::getpid())) / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
 using partner_center::test::read_text_file;
+using partner_center::test::temp_directory;
 
 std::set<std::string> entries(const fs::path& dir) {
   std::set<std::string> names;
@@ -57,7 +50,8 @@ ino_t inode_of(const fs::path& p) {
 
 TEST_CASE("a saved refresh token is loaded back; the file is 0600, nothing else is left",
           "[auth]") {
-  const fs::path dir = scratch_dir("roundtrip");
+  const temp_directory scratch;
+  const fs::path& dir = scratch.path();
   file_refresh_token_store store(dir / "rt");
   const mode_t old_mask = ::umask(0);  // a permissive umask must not widen the mode
   const auto saved = store.save(secret("0.AR8A-first"));
@@ -72,7 +66,8 @@ TEST_CASE("a saved refresh token is loaded back; the file is 0600, nothing else 
 }
 
 TEST_CASE("a rotation replaces the file by rename: a new file, mode 0600", "[auth]") {
-  const fs::path dir = scratch_dir("rotation");
+  const temp_directory scratch;
+  const fs::path& dir = scratch.path();
   std::ofstream(dir / "rt") << "0.old-token\n";
   fs::permissions(dir / "rt", fs::perms(0644));
   const ino_t before = inode_of(dir / "rt");
@@ -85,7 +80,8 @@ TEST_CASE("a rotation replaces the file by rename: a new file, mode 0600", "[aut
 }
 
 TEST_CASE("a failed save keeps the old file whole and leaves no temporary file", "[auth]") {
-  const fs::path dir = scratch_dir("failed");
+  const temp_directory scratch;
+  const fs::path& dir = scratch.path();
   std::ofstream(dir / "rt") << "0.old-token\n";
   file_refresh_token_store store(dir / "rt");
   // Writes past RLIMIT_FSIZE fail with EFBIG (once SIGXFSZ is ignored).
@@ -108,7 +104,8 @@ TEST_CASE("a failed save keeps the old file whole and leaves no temporary file",
 }
 
 TEST_CASE("a save whose rename fails leaves no temporary file", "[auth]") {
-  const fs::path dir = scratch_dir("rename");
+  const temp_directory scratch;
+  const fs::path& dir = scratch.path();
   fs::create_directories(dir / "rt" / "occupied");  // a non-empty directory at the path
   file_refresh_token_store store(dir / "rt");
   const auto saved = store.save(secret("0.token"));
@@ -118,7 +115,8 @@ TEST_CASE("a save whose rename fails leaves no temporary file", "[auth]") {
 }
 
 TEST_CASE("a reader never sees the file missing or partial while rotations go on", "[auth]") {
-  const fs::path dir = scratch_dir("window");
+  const temp_directory scratch;
+  const fs::path& dir = scratch.path();
   const std::string a = "0.A-" + std::string(3000, 'a');
   const std::string b = "0.B-" + std::string(5000, 'b');
   file_refresh_token_store store(dir / "rt");
@@ -143,7 +141,8 @@ TEST_CASE("a reader never sees the file missing or partial while rotations go on
 }
 
 TEST_CASE("loading: a missing, empty or oversized file is refused with the path", "[auth]") {
-  const fs::path dir = scratch_dir("load");
+  const temp_directory scratch;
+  const fs::path& dir = scratch.path();
   const auto missing = file_refresh_token_store(dir / "none").load();
   REQUIRE_FALSE(missing.has_value());
   CHECK(missing.error().kind == auth_failure_kind::storage);

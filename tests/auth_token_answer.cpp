@@ -1,6 +1,8 @@
 // The header under test comes first, so that it is shown to compile on its own.
 #include <partner_center/auth/token_answer.hpp>
 
+#include "support/rest_fixtures.hpp"
+
 #include <catch2/catch_test_macros.hpp>
 
 #include <chrono>
@@ -15,12 +17,10 @@ namespace {
 
 const std::chrono::sys_seconds now{std::chrono::seconds{1'547'577'789}};
 
+// As the token endpoint answers: a JSON body, and a Content-Type that says so.
 rest::http_response answer(int status, std::string body) {
-  rest::http_response r;
-  r.status = status;
-  r.headers.set("Content-Type", "application/json; charset=utf-8");
-  r.body = std::move(body);
-  return r;
+  return test::http_answer(status, std::move(body),
+                           {{"Content-Type", "application/json; charset=utf-8"}});
 }
 
 // The error answer's documented shape, with this description and code list.

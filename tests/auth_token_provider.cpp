@@ -68,22 +68,15 @@ test::fake_token_options with_secret() {
   return o;
 }
 
-fs::path scratch(const std::string& name) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("pc-auth-provider-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  const fs::path p = dir / name;
-  fs::remove(p);
-  return p;
-}
-
 using partner_center::test::read_text_file;
+using partner_center::test::temp_directory;
 
 }  // namespace
 
 TEST_CASE("provider: the first exchange sends the v1 form and saves the rotation", "[auth]") {
   test::fake_token_endpoint endpoint(with_secret());
-  const fs::path file = scratch("first");
+  const temp_directory scratch;
+  const fs::path file = scratch / "first";
   std::ofstream(file) << endpoint.valid_refresh_token() << "\n";
   auto store = std::make_shared<file_refresh_token_store>(file);
   auto provider = token_provider::from_store(options_for(endpoint), store).value();
@@ -133,7 +126,8 @@ TEST_CASE("provider: v2 asks for user_impersonation and offline_access; a public
 TEST_CASE("provider: the rotation is persisted and the old refresh token is refused", "[auth]") {
   test::fake_token_endpoint endpoint(with_secret());
   const std::string initial = endpoint.valid_refresh_token();
-  const fs::path file = scratch("rotation");
+  const temp_directory scratch;
+  const fs::path file = scratch / "rotation";
   std::ofstream(file) << initial;
   auto store = std::make_shared<file_refresh_token_store>(file);
   REQUIRE(token_provider::from_store(options_for(endpoint), store).value()->access_token());
@@ -212,7 +206,8 @@ TEST_CASE("provider: a throwing on_refresh_token leaves the store valid and the 
           "[auth]") {
   test::fake_token_endpoint endpoint(with_secret());
   const std::string initial = endpoint.valid_refresh_token();
-  const fs::path file = scratch("crash");
+  const temp_directory scratch;
+  const fs::path file = scratch / "crash";
   std::ofstream(file) << initial << "\n";
   auto store = std::make_shared<file_refresh_token_store>(file);
   std::atomic<bool> crash{true};

@@ -1,25 +1,18 @@
 #include <partner_center/core/decode.hpp>
 
+#include "support/documents.hpp"
+
 #include <partner_center/core/encode.hpp>
 #include <partner_center/model/customer.hpp>
 
 #include <catch2/catch_test_macros.hpp>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 namespace {
 
 using namespace partner_center;
 using partner_center::model::Customer;
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::string lines(const report& r) {
   std::string out;
@@ -33,8 +26,7 @@ std::string lines(const report& r) {
 }  // namespace
 
 TEST_CASE("the documented 201 response decodes completely", "[decode]") {
-  const auto r =
-      decode<Customer>(read_file(PARTNER_CENTER_SOURCE_DIR "/tests/data/documented-response.json"));
+  const auto r = decode<Customer>(test::read_test_data("documented-response.json"));
   REQUIRE(r.complete);
   CHECK(r.violations.empty());
   const Customer& c = r.value;
@@ -56,8 +48,7 @@ TEST_CASE("the documented 201 response decodes completely", "[decode]") {
 TEST_CASE("decode, encode, decode again gives the same value", "[decode]") {
   for (const char* name : {"documented-request.json", "documented-response.json"}) {
     CAPTURE(name);
-    const auto first =
-        decode<Customer>(read_file(std::string(PARTNER_CENTER_SOURCE_DIR "/tests/data/") + name));
+    const auto first = decode<Customer>(test::read_test_data(name));
     REQUIRE(first.complete);
     const std::string once = encode(first.value);
     const auto second = decode<Customer>(once);

@@ -3,6 +3,8 @@
 // asserted only where a time bound is the promise (country patterns), with a wide margin; the
 // CI's test timeout and the sanitizer runs catch any other hang or blow-up.
 
+#include "support/documents.hpp"
+
 #include <partner_center/core/decode.hpp>
 #include <partner_center/core/encode.hpp>
 #include <partner_center/model/country_rule_set.hpp>
@@ -23,9 +25,7 @@
 
 #include <chrono>
 #include <cstddef>
-#include <fstream>
 #include <iterator>
-#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -396,10 +396,8 @@ TEST_CASE(
     "[hostile]") {
   // Its postal code pattern starts ^(a+)+$ and goes on with literals; Boost.Regex spent 0.36 s on
   // each 256-character value before it gave up, 72 s for these documents.
-  std::ifstream file(PARTNER_CENTER_SOURCE_DIR "/tests/data/country-rules-backtracking.json");
-  std::stringstream reproducer;
-  reproducer << file.rdbuf();
-  boost::json::object rules = boost::json::parse(reproducer.str()).as_object();
+  boost::json::object rules =
+      boost::json::parse(pc::test::read_test_data("country-rules-backtracking.json")).as_object();
   rules["iso2Code"] = "US";
   auto builder = pc::model::country_rule_set_builder{};
   const auto loaded = builder.add_json(boost::json::serialize(rules), "US.json");

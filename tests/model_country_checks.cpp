@@ -2,6 +2,9 @@
 // test comes first, so that it is shown to compile on its own.
 #include <partner_center/model/create_request.hpp>
 
+#include "support/documents.hpp"
+#include "support/files.hpp"
+
 #include <partner_center/model/country_rule_set.hpp>
 #include <partner_center/model/country_rules_files.hpp>
 
@@ -9,11 +12,7 @@
 #include <catch2/matchers/catch_matchers_string.hpp>
 
 #include <atomic>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <memory>
-#include <random>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -21,7 +20,7 @@
 
 namespace pc = partner_center;
 namespace pcm = partner_center::model;
-namespace fs = std::filesystem;
+namespace test = partner_center::test;
 using Catch::Matchers::EndsWith;
 using Catch::Matchers::StartsWith;
 
@@ -32,29 +31,9 @@ constexpr std::string_view city_path = "/billingProfile/defaultAddress/city";
 constexpr std::string_view postal_code_path = "/billingProfile/defaultAddress/postalCode";
 constexpr std::string_view phone_path = "/billingProfile/defaultAddress/phoneNumber";
 
-// A valid request for a customer in Redmond, WA.
-pcm::Customer us_customer() {
-  pcm::Customer c;
-  c.associatedPartnerId = "484e548c-f5f3-4528-93a9-c16c6373cb59";
-  c.companyProfile.emplace().domain = "wingtiptoys.onmicrosoft.com";
-  auto& billing = c.billingProfile.emplace();
-  billing.email = "gena@wingtiptoys.com";
-  billing.culture = "en-US";
-  billing.language = "en";
-  billing.companyName = "Wingtip Toys";
-  auto& a = billing.defaultAddress.emplace();
-  a.country = "US";
-  a.city = "Redmond";
-  a.state = "WA";
-  a.addressLine1 = "One Microsoft Way";
-  a.postalCode = "98052";
-  a.phoneNumber = "4255550101";
-  return c;
-}
-
 // A valid request for a customer in Lisbon.
 pcm::Customer pt_customer() {
-  pcm::Customer c = us_customer();
+  pcm::Customer c = test::documented_customer();
   auto& billing = *c.billingProfile;
   billing.culture = "pt-PT";
   billing.language = "pt";
@@ -69,7 +48,7 @@ pcm::Customer pt_customer() {
 
 // Berlin: no rules are built in for DE.
 pcm::Customer de_customer() {
-  pcm::Customer c = us_customer();
+  pcm::Customer c = test::documented_customer();
   auto& billing = *c.billingProfile;
   billing.culture = "de-DE";
   billing.language = "de";
@@ -101,27 +80,21 @@ pc::violation error(std::string_view path, pc::violation_code code, std::string 
   return pc::violation{std::string(path), code, pc::severity::error, std::move(message)};
 }
 
-std::string read_file(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 }  // namespace
 
 TEST_CASE("country checks: the documented US request meets the built-in US rules") {
-  const std::string json =
-      read_file(fs::path(PARTNER_CENTER_SOURCE_DIR) / "tests/data/documented-request.json");
+  const std::string json = test::read_test_data("documented-request.json");
   REQUIRE_FALSE(json.empty());
   const auto checked = pcm::validate_create_request_json(json);
   CHECK(checked.valid());
   CHECK(checked.violations.empty());
-  CHECK(check(us_customer()).empty());
+  CHECK(check(test::documented_customer()).empty());
   CHECK(check(pt_customer()).empty());
   CHECK(check(de_customer()).empty());
 }
 
 TEST_CASE("country checks: a US address needs a state, and one of the US states") {
-  auto c = us_customer();
+  auto c = test::documented_customer();
   address(c).state.reset();
   CHECK(check(c).items() == std::vector{error(state_path, pc::violation_code::required,
                                               R"(state is required for an address in "US")")});
@@ -143,7 +116,7 @@ TEST_CASE("country checks: a US address needs a state, and one of the US states"
 }
 
 TEST_CASE("country checks: a US address needs a city and a postal code") {
-  auto c = us_customer();
+  auto c = test::documented_customer();
   address(c).city.reset();
   address(c).postalCode = "";
   CHECK(check(c).items() == std::vector{
@@ -155,7 +128,7 @@ TEST_CASE("country checks: a US address needs a city and a postal code") {
 }
 
 TEST_CASE("country checks: US postal codes have the US format") {
-  auto c = us_customer();
+  auto c = test::documented_customer();
   for (const char* valid : {"98052", "98052-6399", "00501"}) {
     INFO(valid);
     address(c).postalCode = valid;
@@ -173,7 +146,7 @@ TEST_CASE("country checks: US postal codes have the US format") {
 }
 
 TEST_CASE("country checks: US phone numbers have the US format") {
-  auto c = us_customer();
+  auto c = test::documented_customer();
   for (const char* valid :
        {"4255550101", "(425) 555-0101", "1-425-555-0101", "425.555.0101", "1 425/555 0101"}) {
     INFO(valid);
@@ -256,20 +229,14 @@ TEST_CASE("country checks: a country without known rules gets only the generic c
 }
 
 TEST_CASE("country checks: a rules file that changes a country's postal format is obeyed") {
-  std::random_device random;
-  const fs::path dir =
-      fs::temp_directory_path() /
-      ("pc-country-checks-" + std::to_string(random()) + "-" + std::to_string(random()));
-  fs::create_directories(dir);
-  std::ofstream(dir / "US.json")
-      << R"({"iso2Code":"US","isPostalCodeRequired":true,"postalCodeRegex":"^\\d{3}$"})";
-  const std::vector<std::string> paths{(dir / "US.json").string()};
+  const test::temp_directory dir;
+  const std::vector<std::string> paths{dir.write(
+      "US.json", R"({"iso2Code":"US","isPostalCodeRequired":true,"postalCodeRegex":"^\\d{3}$"})")};
   const auto loaded = pcm::load_country_rules(paths);
-  fs::remove_all(dir);
   REQUIRE(loaded);
   const auto& rules = *loaded;
 
-  auto c = us_customer();
+  auto c = test::documented_customer();
   CHECK(check(c).empty());  // the built-in rules
   CHECK(check(c, rules).items() ==
         std::vector{error(postal_code_path, pc::violation_code::format,
@@ -304,7 +271,7 @@ TEST_CASE("country checks: options own the rule set they were given") {
   const pcm::create_request_options options{.countries = std::move(rules)};
   rules.reset();  // the caller's handle is gone; the options still hold the set
   REQUIRE_FALSE(watched.expired());
-  CHECK(pcm::validate_create_request(us_customer(), options).items() ==
+  CHECK(pcm::validate_create_request(test::documented_customer(), options).items() ==
         std::vector{error(postal_code_path, pc::violation_code::format,
                           R"(postalCode "98052" does not match the US format ^\d{3}$)")});
 }
@@ -372,7 +339,7 @@ TEST_CASE("country checks: a supportedCulturesList replaces the locales table's 
 }
 
 TEST_CASE("country checks: the company address is checked against its own country") {
-  auto c = us_customer();
+  auto c = test::documented_customer();
   auto& company_address = c.companyProfile->address.emplace();
   company_address.country = "PT";
   company_address.addressLine1 = "Rua do Ouro 1";
@@ -387,7 +354,7 @@ TEST_CASE("country checks: the company address is checked against its own countr
 
 TEST_CASE("country checks: a pathological postal code pattern is a limit, never a hang") {
   const auto rules = with_rules(R"({"iso2Code":"US","postalCodeRegex":"^(a+)+$"})");
-  auto c = us_customer();
+  auto c = test::documented_customer();
 
   address(c).postalCode = std::string(100 * 1024, 'a') + "!";
   CHECK(check(c, rules).items() ==
@@ -411,7 +378,7 @@ TEST_CASE("country checks: a pathological postal code pattern is a limit, never 
 
 TEST_CASE("country checks: an empty rule set leaves only the generic checks") {
   const auto none = pcm::country_rule_set_builder::empty().build();
-  auto c = us_customer();
+  auto c = test::documented_customer();
   address(c).state.reset();
   address(c).postalCode = "9810";
   CHECK(check(c, none).empty());
@@ -423,8 +390,8 @@ TEST_CASE("country checks: one rule set shared by 8 threads gives every thread t
                                      "isCityRequired":true},
                                     {"iso2Code":"GB","postalCodeRegex":"^(a+)+$"}])");
   std::vector<pcm::Customer> customers;
-  customers.push_back(us_customer());
-  customers.push_back(us_customer());
+  customers.push_back(test::documented_customer());
+  customers.push_back(test::documented_customer());
   address(customers.back()).postalCode = "9810";
   address(customers.back()).state = "XX";
   customers.push_back(pt_customer());

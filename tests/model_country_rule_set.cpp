@@ -2,14 +2,14 @@
 #include <partner_center/model/country_rule_set.hpp>
 #include <partner_center/model/country_rules_files.hpp>
 
+#include "support/files.hpp"
+
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <memory>
-#include <random>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -18,38 +18,9 @@
 namespace pcm = partner_center::model;
 namespace fs = std::filesystem;
 using Catch::Matchers::ContainsSubstring;
+using partner_center::test::temp_directory;
 
 namespace {
-
-// A fresh directory under the system's temporary directory, removed at the end of the test.
-// Test cases run as parallel processes, so the name is random.
-class temp_directory {
- public:
-  temp_directory() {
-    std::random_device random;
-    path_ = fs::temp_directory_path() /
-            ("pc-country-rules-" + std::to_string(random()) + "-" + std::to_string(random()));
-    fs::create_directories(path_);
-  }
-  ~temp_directory() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  temp_directory(const temp_directory&) = delete;
-  temp_directory& operator=(const temp_directory&) = delete;
-
-  [[nodiscard]] const fs::path& path() const { return path_; }
-
-  fs::path write(const std::string& name, std::string_view content) const {
-    const fs::path file = path_ / name;
-    fs::create_directories(file.parent_path());
-    std::ofstream(file, std::ios::binary) << content;
-    return file;
-  }
-
- private:
-  fs::path path_;
-};
 
 pcm::pattern_match test(std::string_view pattern, std::string_view value) {
   auto compiled = pcm::country_pattern::compile(pattern);

@@ -1,10 +1,10 @@
 #include <partner_center/model/create_request.hpp>
 
+#include "support/documents.hpp"
+
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/generators/catch_generators.hpp>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 // Every row of the rule table for "create a customer for an indirect reseller" (README.md, "The
@@ -15,37 +15,8 @@ namespace {
 using namespace partner_center;
 using namespace partner_center::model;
 
-Customer valid_customer() {
-  Customer c;
-  c.companyProfile.emplace();
-  c.companyProfile->domain = "WingtipToys678152504.onmicrosoft.com";
-  c.billingProfile.emplace();
-  auto& b = *c.billingProfile;
-  b.email = "Gena@wingtiptoys.com";
-  b.culture = "en-US";
-  b.language = "en";
-  b.companyName = "Wingtip Toys";
-  b.defaultAddress.emplace();
-  auto& a = *b.defaultAddress;
-  a.country = "US";
-  a.city = "Redmond";
-  a.state = "WA";
-  a.addressLine1 = "One Microsoft Way";
-  a.postalCode = "98052";
-  a.phoneNumber = "4255550101";
-  c.associatedPartnerId = "484e548c-f5f3-4528-93a9-c16c6373cb59";
-  return c;
-}
-
 Address& address(Customer& c) {
   return *c.billingProfile->defaultAddress;
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 // The violations' paths and codes, one a line, for compact exact assertions.
@@ -60,20 +31,19 @@ std::string summary(const report& r) {
 }  // namespace
 
 TEST_CASE("a valid customer has no violation", "[create_request]") {
-  const report r = validate_create_request(valid_customer());
+  const report r = validate_create_request(test::documented_customer());
   CHECK(summary(r).empty());
   CHECK(r.valid());
 }
 
 TEST_CASE("the documented request validates with no violation", "[create_request]") {
-  const auto result = validate_create_request_json(
-      read_file(PARTNER_CENTER_SOURCE_DIR "/tests/data/documented-request.json"));
+  const auto result = validate_create_request_json(test::read_test_data("documented-request.json"));
   CHECK(result.complete);
   CHECK(summary(result.violations).empty());
 }
 
 TEST_CASE("billingProfile and companyProfile are required", "[create_request]") {
-  Customer c = valid_customer();
+  Customer c = test::documented_customer();
   c.billingProfile.reset();
   c.companyProfile.reset();
   CHECK(summary(validate_create_request(c)) ==
@@ -82,7 +52,7 @@ TEST_CASE("billingProfile and companyProfile are required", "[create_request]") 
 
 TEST_CASE("associatedPartnerId: required for a reseller's customer, optional for a direct one",
           "[create_request]") {
-  Customer c = valid_customer();
+  Customer c = test::documented_customer();
   c.associatedPartnerId.reset();
   CHECK(summary(validate_create_request(c)) == "/associatedPartnerId required\n");
   CHECK(validate_create_request(c, {.creation = customer_creation::direct}).empty());
@@ -100,7 +70,7 @@ TEST_CASE("associatedPartnerId: required for a reseller's customer, optional for
 
 TEST_CASE("domain: a prefix of 1 to 27 letters or digits, then .onmicrosoft.com",
           "[create_request]") {
-  Customer c = valid_customer();
+  Customer c = test::documented_customer();
   auto& domain = c.companyProfile->domain;
   domain = std::string(27, 'a') + ".onmicrosoft.com";
   CHECK(validate_create_request(c).empty());
@@ -127,7 +97,7 @@ TEST_CASE("domain: a prefix of 1 to 27 letters or digits, then .onmicrosoft.com"
 }
 
 TEST_CASE("domain: sandbox suffixes are configurable", "[create_request]") {
-  Customer c = valid_customer();
+  Customer c = test::documented_customer();
   c.companyProfile->domain = "wingtip.ccsctp.net";
   CHECK(summary(validate_create_request(c)) == "/companyProfile/domain format\n");
   const std::string_view suffixes[] = {".onmicrosoft.com", ".ccsctp.net"};
@@ -140,7 +110,7 @@ TEST_CASE("organizationRegistrationNumber and phoneNumber for each of the 24 cou
       GENERATE("AM", "AZ", "BY", "HU", "KZ", "KG", "MD", "RU", "TJ", "UZ", "UA", "IN", "BR", "ZA",
                "PL", "AE", "SA", "TR", "TH", "VN", "MM", "IQ", "SS", "VE");
   CAPTURE(country);
-  Customer c = valid_customer();
+  Customer c = test::documented_customer();
   address(c).country = country;
   address(c).state.reset();
   c.billingProfile->culture = "en-US";
@@ -155,7 +125,7 @@ TEST_CASE("organizationRegistrationNumber and phoneNumber for each of the 24 cou
 
 TEST_CASE("organizationRegistrationNumber is forbidden outside those countries",
           "[create_request]") {
-  Customer c = valid_customer();
+  Customer c = test::documented_customer();
   c.companyProfile->organizationRegistrationNumber = "123";
   const report r = validate_create_request(c);
   CHECK(summary(r) == "/companyProfile/organizationRegistrationNumber forbidden\n");
@@ -168,7 +138,7 @@ TEST_CASE("organizationRegistrationNumber is forbidden outside those countries",
 }
 
 TEST_CASE("email: one address", "[create_request]") {
-  Customer c = valid_customer();
+  Customer c = test::documented_customer();
   auto& email = c.billingProfile->email;
   const std::string local64(64, 'a');
   email = local64 + "@example.com";
@@ -191,7 +161,7 @@ TEST_CASE("email: one address", "[create_request]") {
 }
 
 TEST_CASE("culture: supported for the address country, any case", "[create_request]") {
-  Customer c = valid_customer();
+  Customer c = test::documented_customer();
   auto& culture = c.billingProfile->culture;
   for (const char* ok : {"en-US", "EN-US", "en-us", "es-US"}) {
     culture = ok;
@@ -206,7 +176,7 @@ TEST_CASE("culture: supported for the address country, any case", "[create_reque
 }
 
 TEST_CASE("language: two letters, the language of a supported culture", "[create_request]") {
-  Customer c = valid_customer();
+  Customer c = test::documented_customer();
   auto& language = c.billingProfile->language;
   language = "En";
   CHECK(validate_create_request(c).empty());
@@ -219,7 +189,7 @@ TEST_CASE("language: two letters, the language of a supported culture", "[create
 }
 
 TEST_CASE("companyName: at least 2 characters with a letter or digit", "[create_request]") {
-  Customer c = valid_customer();
+  Customer c = test::documented_customer();
   auto& name = c.billingProfile->companyName;
   for (const char* ok : {"AB", "A1", "Ж.", "3M"}) {
     name = ok;
@@ -236,7 +206,7 @@ TEST_CASE("companyName: at least 2 characters with a letter or digit", "[create_
 }
 
 TEST_CASE("defaultAddress and its country are required", "[create_request]") {
-  Customer c = valid_customer();
+  Customer c = test::documented_customer();
   address(c).country.reset();
   CHECK(summary(validate_create_request(c)) == "/billingProfile/defaultAddress/country required\n");
   c.billingProfile->defaultAddress.reset();
@@ -244,7 +214,7 @@ TEST_CASE("defaultAddress and its country are required", "[create_request]") {
 }
 
 TEST_CASE("country: ISO 3166-1 alpha-2 in the supported table", "[create_request]") {
-  Customer c = valid_customer();
+  Customer c = test::documented_customer();
   address(c).country = "UK";
   report r = validate_create_request(c);
   REQUIRE(summary(r) == "/billingProfile/defaultAddress/country not_supported\n");
@@ -257,7 +227,7 @@ TEST_CASE("country: ISO 3166-1 alpha-2 in the supported table", "[create_request
 }
 
 TEST_CASE("addressLine1 and addressLine2: at most 200 UTF-16 units", "[create_request]") {
-  Customer c = valid_customer();
+  Customer c = test::documented_customer();
   address(c).addressLine1 = std::string(200, 'x');
   address(c).addressLine2 = std::string(200, 'x');
   CHECK(validate_create_request(c).empty());
@@ -292,7 +262,7 @@ TEST_CASE("addressLine1 and addressLine2: at most 200 UTF-16 units", "[create_re
 }
 
 TEST_CASE("state: at most 2", "[create_request]") {
-  Customer c = valid_customer();
+  Customer c = test::documented_customer();
   address(c).country = "DE";  // no built-in country rules: only the generic limit applies
   c.billingProfile->culture = "de-DE";
   address(c).state = "WAS";
@@ -300,7 +270,7 @@ TEST_CASE("state: at most 2", "[create_request]") {
 }
 
 TEST_CASE("firstName and lastName: optional, 1 to 50 when present", "[create_request]") {
-  Customer c = valid_customer();
+  Customer c = test::documented_customer();
   address(c).firstName = std::string(50, 'g');
   address(c).lastName = "S";
   CHECK(validate_create_request(c).empty());
@@ -312,7 +282,7 @@ TEST_CASE("firstName and lastName: optional, 1 to 50 when present", "[create_req
 }
 
 TEST_CASE("userCredentials.password is forbidden and never quoted", "[create_request]") {
-  Customer c = valid_customer();
+  Customer c = test::documented_customer();
   c.userCredentials.emplace();
   c.userCredentials->userName = "admin";
   CHECK(validate_create_request(c).empty());
@@ -347,7 +317,7 @@ TEST_CASE("keys match whatever their case", "[create_request]") {
 
 TEST_CASE("a document with several mistakes reports all of them in document order",
           "[create_request]") {
-  Customer c = valid_customer();
+  Customer c = test::documented_customer();
   c.companyProfile->domain = "bad domain";
   c.billingProfile->email.reset();
   address(c).addressLine1 = std::string(201, 'x');

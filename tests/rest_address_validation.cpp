@@ -1,6 +1,8 @@
 // The header under test comes first, so that it is shown to compile on its own.
 #include <partner_center/rest/address_validation.hpp>
 
+#include "support/rest_fixtures.hpp"
+
 #include <partner_center/core/decode.hpp>
 
 #include <catch2/catch_test_macros.hpp>
@@ -11,19 +13,6 @@ using namespace partner_center;
 using namespace partner_center::rest;
 
 namespace {
-
-request_context context() {
-  request_context c;
-  c.token = static_token("t");
-  return c;
-}
-
-http_response answer(int status, std::string body = {}) {
-  http_response r;
-  r.status = status;
-  r.body = std::move(body);
-  return r;
-}
 
 model::Address redmond() {
   model::Address a;
@@ -40,7 +29,7 @@ model::Address redmond() {
 }  // namespace
 
 TEST_CASE("address validation posts only the documented members", "[rest]") {
-  const auto request = build_validate_address(context(), redmond());
+  const auto request = build_validate_address(test::token_context(), redmond());
   REQUIRE(request.has_value());
   CHECK(request->method == http_method::post);
   CHECK(std::string(request->url.buffer()) ==
@@ -50,18 +39,18 @@ TEST_CASE("address validation posts only the documented members", "[rest]") {
       R"({"country":"US","city":"Redmond","state":"WA","addressLine1":"One Microsoft Way","postalCode":"98052"})");
   model::Address no_country = redmond();
   no_country.country.reset();
-  CHECK_FALSE(build_validate_address(context(), no_country).has_value());
+  CHECK_FALSE(build_validate_address(test::token_context(), no_country).has_value());
 }
 
 TEST_CASE("the current contract: 200 with a status and suggestions", "[rest]") {
-  const auto verified = parse_validate_address(answer(
+  const auto verified = parse_validate_address(test::http_answer(
       200,
       R"({"originalAddress":{"addressLine1":"One Microsoft Way","city":"Redmond","state":"WA","postalCode":"98052","country":"US"},"suggestedAddresses":[],"status":"VerifiedShippable"})"));
   REQUIRE(verified.has_value());
   CHECK(verified->verified);
   CHECK(verified->status == "VerifiedShippable");
 
-  const auto partial = parse_validate_address(answer(
+  const auto partial = parse_validate_address(test::http_answer(
       200,
       R"({"originalAddress":{"addressLine1":"1 Main","city":"Redmond","country":"US"},"suggestedAddresses":[{"addressLine1":"1 Main St","city":"Redmond","state":"WA","postalCode":"98052","country":"US"}],"status":"StreetPartial","validationMessage":"Address field invalid for property: 'Region', 'PostalCode', 'City'"})"));
   REQUIRE(partial.has_value());
@@ -73,12 +62,12 @@ TEST_CASE("the current contract: 200 with a status and suggestions", "[rest]") {
 }
 
 TEST_CASE("the old contract: empty 200 is valid, 400 code 2007 is invalid", "[rest]") {
-  const auto valid = parse_validate_address(answer(200));
+  const auto valid = parse_validate_address(test::http_answer(200));
   REQUIRE(valid.has_value());
   CHECK(valid->verified);
   CHECK(valid->status.empty());
 
-  const auto invalid = parse_validate_address(answer(
+  const auto invalid = parse_validate_address(test::http_answer(
       400,
       R"({"code": 2007, "description": "{\"code\":\"60071\",\"reason\":\"ZipCityInvalid - Details: Field - &#39;City&#39; is corrected from OldValue: &#39;Redmond&#39; to NewValue: &#39;BELLEVUE&#39;.\",\"object_type\":\"AddressValidation\",\"resource_status\":\"Active\"}", "data": [], "source": "PartnerFD"})"));
   REQUIRE(invalid.has_value());
@@ -88,10 +77,11 @@ TEST_CASE("the old contract: empty 200 is valid, 400 code 2007 is invalid", "[re
 }
 
 TEST_CASE("other refusals of address validation are service failures", "[rest]") {
-  const auto refused = parse_validate_address(answer(400, R"({"code":3000,"description":"x"})"));
+  const auto refused =
+      parse_validate_address(test::http_answer(400, R"({"code":3000,"description":"x"})"));
   REQUIRE_FALSE(refused.has_value());
   CHECK(refused.error().kind == failure_kind::service);
-  CHECK(parse_validate_address(answer(200, "<html/>")).error().kind ==
+  CHECK(parse_validate_address(test::http_answer(200, "<html/>")).error().kind ==
         failure_kind::unexpected_response);
   CHECK(is_verified_status("verified"));
   CHECK_FALSE(is_verified_status("InteractionRequired"));

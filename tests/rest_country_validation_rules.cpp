@@ -1,20 +1,17 @@
 // The header under test comes first, so that it is shown to compile on its own.
 #include <partner_center/rest/country_validation_rules.hpp>
 
+#include "support/rest_fixtures.hpp"
+
 #include <catch2/catch_test_macros.hpp>
 
 #include <string>
 #include <vector>
 
 using namespace partner_center::rest;
+namespace test = partner_center::test;
 
 namespace {
-
-request_context context() {
-  request_context c;
-  c.token = static_token("t");
-  return c;
-}
 
 // The real PT answer, from https://github.com/microsoft/Partner-Center-PowerShell/issues/383.
 constexpr const char* portugal =
@@ -23,22 +20,20 @@ constexpr const char* portugal =
 }  // namespace
 
 TEST_CASE("country validation rules are a GET of /v1/countryvalidationrules/{iso2}", "[rest]") {
-  const auto request = build_get_country_validation_rules(context(), "PT");
+  const auto request = build_get_country_validation_rules(test::token_context(), "PT");
   REQUIRE(request.has_value());
   CHECK(request->method == http_method::get);
   CHECK(std::string(request->url.buffer()) ==
         "https://api.partnercenter.microsoft.com/v1/countryvalidationrules/PT");
   for (const char* bad : {"", "P", "PRT", "../", "P1"}) {
     INFO(bad);
-    CHECK_FALSE(build_get_country_validation_rules(context(), bad).has_value());
+    CHECK_FALSE(build_get_country_validation_rules(test::token_context(), bad).has_value());
   }
 }
 
 TEST_CASE("the PT answer decodes and keeps its JSON for the rule loader", "[rest]") {
-  http_response r;
-  r.status = 200;
-  r.body = std::string("\xEF\xBB\xBF") + portugal;
-  const auto answer = parse_country_validation_rules(r);
+  const auto answer = parse_country_validation_rules(
+      test::http_answer(200, std::string("\xEF\xBB\xBF") + portugal));
   REQUIRE(answer.has_value());
   CHECK(answer->rules.iso2Code == "PT");
   CHECK(answer->rules.postalCodeRegex == R"(^\d{4}(-\d{3})?$)");
@@ -48,11 +43,9 @@ TEST_CASE("the PT answer decodes and keeps its JSON for the rule loader", "[rest
 }
 
 TEST_CASE("an unknown country is the service's error", "[rest]") {
-  http_response r;
-  r.status = 400;
-  r.body =
-      R"({"code":"20000","description":"No validation rules were found for the country/region UK"})";
-  const auto answer = parse_country_validation_rules(r);
+  const auto answer = parse_country_validation_rules(test::http_answer(
+      400,
+      R"({"code":"20000","description":"No validation rules were found for the country/region UK"})"));
   REQUIRE_FALSE(answer.has_value());
   CHECK(answer.error().service->has_code(error_codes::country_not_supported));
 }

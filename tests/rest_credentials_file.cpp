@@ -22,20 +22,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("pc-credentials-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  const fs::path p = dir / name;
-  fs::remove(p);
-  return p;
-}
-
 using partner_center::test::read_text_file;
+using partner_center::test::temp_directory;
 
 }  // namespace
 
 TEST_CASE("credentials are written to a new file of mode 0600", "[rest]") {
-  const fs::path p = scratch("new.json");
+  const temp_directory scratch;
+  const fs::path p = scratch / "new.json";
   const mode_t old_mask = ::umask(0);  // a permissive umask must not widen the mode
   const auto written = write_credentials_file(p, model::UserCredentials{"admin", "0Krha*Io"});
   ::umask(old_mask);
@@ -48,7 +42,8 @@ TEST_CASE("credentials are written to a new file of mode 0600", "[rest]") {
 }
 
 TEST_CASE("an existing credentials file is never overwritten", "[rest]") {
-  const fs::path p = scratch("existing.json");
+  const temp_directory scratch;
+  const fs::path p = scratch / "existing.json";
   std::ofstream(p) << "keep me";
   const auto written = write_credentials_file(p, model::UserCredentials{"admin", "x"});
   REQUIRE_FALSE(written.has_value());
@@ -58,8 +53,9 @@ TEST_CASE("an existing credentials file is never overwritten", "[rest]") {
 }
 
 TEST_CASE("a symlink at the credentials path is not followed", "[rest]") {
-  const fs::path target = scratch("target.json");
-  const fs::path link = scratch("link.json");
+  const temp_directory scratch;
+  const fs::path target = scratch / "target.json";
+  const fs::path link = scratch / "link.json";
   fs::create_symlink(target, link);  // dangling: the target does not exist
   const auto written = write_credentials_file(link, model::UserCredentials{"admin", "x"});
   REQUIRE_FALSE(written.has_value());
@@ -68,14 +64,16 @@ TEST_CASE("a symlink at the credentials path is not followed", "[rest]") {
 }
 
 TEST_CASE("a credentials file in a missing directory fails cleanly", "[rest]") {
-  const fs::path p = scratch("missing") / "dir" / "c.json";
+  const temp_directory scratch;
+  const fs::path p = scratch / "missing" / "dir" / "c.json";
   const auto written = write_credentials_file(p, model::UserCredentials{"admin", "x"});
   REQUIRE_FALSE(written.has_value());
   CHECK(written.error() == boost::system::errc::no_such_file_or_directory);
 }
 
 TEST_CASE("a reserved credentials file exists, empty and 0600, before anything is sent", "[rest]") {
-  const fs::path p = scratch("reserved.json");
+  const temp_directory scratch;
+  const fs::path p = scratch / "reserved.json";
   {
     auto file = credentials_file::reserve(p);
     REQUIRE(file.has_value());
@@ -97,7 +95,8 @@ TEST_CASE("a reserved credentials file exists, empty and 0600, before anything i
 }
 
 TEST_CASE("a reservation never written is removed", "[rest]") {
-  const fs::path p = scratch("abandoned.json");
+  const temp_directory scratch;
+  const fs::path p = scratch / "abandoned.json";
   {
     auto file = credentials_file::reserve(p);
     REQUIRE(file.has_value());
@@ -119,7 +118,8 @@ std::size_t open_descriptors() {
 }  // namespace
 
 TEST_CASE("a failed write removes the file and closes its descriptor", "[rest]") {
-  const fs::path p = scratch("too-big.json");
+  const temp_directory scratch;
+  const fs::path p = scratch / "too-big.json";
   const std::size_t before = open_descriptors();
   // Writes past RLIMIT_FSIZE fail with EFBIG (once SIGXFSZ is ignored).
   struct rlimit old_limit {};

@@ -2,6 +2,7 @@
 #include <partner_center/rest/customers.hpp>
 
 #include "support/documents.hpp"
+#include "support/rest_fixtures.hpp"
 #include "support/sentinels.hpp"
 
 #include <partner_center/core/decode.hpp>
@@ -22,9 +23,10 @@ using namespace partner_center::rest;
 
 namespace {
 
+// Not test::token_context() as it is: the documented request's token and X-Locale, so that its
+// headers can be compared with the page's.
 request_context documented_context() {
-  request_context c;
-  c.token = static_token("<token>");
+  request_context c = test::token_context("<token>");
   c.locale = "en-US";
   return c;
 }
@@ -33,13 +35,6 @@ create_options documented_ids() {
   create_options o;
   o.ids = {test::documented_request_id, test::documented_correlation_id};
   return o;
-}
-
-http_response answer(int status, std::string body) {
-  http_response r;
-  r.status = status;
-  r.body = std::move(body);
-  return r;
 }
 
 }  // namespace
@@ -139,8 +134,8 @@ TEST_CASE("the reseller id option sets associatedPartnerId", "[rest]") {
 }
 
 TEST_CASE("the documented create answer parses into the new customer", "[rest]") {
-  const auto created =
-      parse_create_customer(answer(201, test::read_test_data("documented-response.json")));
+  const auto created = parse_create_customer(
+      test::http_answer(201, test::read_test_data("documented-response.json")));
   REQUIRE(created.has_value());
   CHECK(created->id == "626099fe-17af-4756-9fd0-6a73b7127859");
   CHECK(created->relationshipToPartner == model::CustomerPartnerRelationship::reseller);
@@ -150,17 +145,17 @@ TEST_CASE("the documented create answer parses into the new customer", "[rest]")
   CHECK(redacted_json(*created).find("0Krha*Io") == std::string::npos);
   // The swagger's 200 is a success too (MicrosoftDocs/partner-center-sdk,
   // rest-swagger-specs/CustomerService.json).
-  CHECK(parse_create_customer(answer(200, R"({"id":"x"})")).has_value());
+  CHECK(parse_create_customer(test::http_answer(200, R"({"id":"x"})")).has_value());
 }
 
 TEST_CASE("a refused create is a service failure with the code", "[rest]") {
-  const auto refused = parse_create_customer(answer(
+  const auto refused = parse_create_customer(test::http_answer(
       400,
       R"({"code":600050,"description":"Organization registration ID information is invalid","data":[],"source":"PartnerFD"})"));
   REQUIRE_FALSE(refused.has_value());
   CHECK(refused.error().kind == failure_kind::service);
   CHECK(refused.error().service->has_code(error_codes::registration_id_invalid));
-  const auto empty = parse_create_customer(answer(201, ""));
+  const auto empty = parse_create_customer(test::http_answer(201, ""));
   REQUIRE_FALSE(empty.has_value());
   CHECK(empty.error().kind == failure_kind::unexpected_response);
 }
@@ -180,10 +175,10 @@ TEST_CASE("get customer takes a GUID and escapes nothing else into the path", "[
     CHECK(refused.error().kind == failure_kind::invalid_request);
   }
   const auto got =
-      parse_get_customer(answer(200, test::read_test_data("documented-response.json")));
+      parse_get_customer(test::http_answer(200, test::read_test_data("documented-response.json")));
   REQUIRE(got.has_value());
   CHECK(got->companyProfile->tenantId == "626099fe-17af-4756-9fd0-6a73b7127859");
-  CHECK(parse_get_customer(answer(404, "")).error().service->http_status == 404);
+  CHECK(parse_get_customer(test::http_answer(404, "")).error().service->http_status == 404);
 }
 
 TEST_CASE("listing a reseller's customers sends the documented query", "[rest]") {
@@ -224,7 +219,7 @@ TEST_CASE("the next page is asked for with seekOperation and MS-ContinuationToke
 }
 
 TEST_CASE("a page of customers gives its items, count and continuation token", "[rest]") {
-  const auto page = parse_list_customers(answer(
+  const auto page = parse_list_customers(test::http_answer(
       200,
       R"({"totalCount":2,"items":[{"id":"a","companyProfile":{"domain":"a.onmicrosoft.com"}},{"id":"b"}],"links":{"next":{"uri":"/customers?size=2&seekOperation=Next","method":"GET","headers":[{"key":"MS-ContinuationToken","value":"tok-2"}]}},"attributes":{"objectType":"Collection"}})"));
   REQUIRE(page.has_value());
@@ -232,13 +227,14 @@ TEST_CASE("a page of customers gives its items, count and continuation token", "
   REQUIRE(page->items.size() == 2);
   CHECK(page->items[0].companyProfile->domain == "a.onmicrosoft.com");
   CHECK(page->continuation_token == "tok-2");
-  const auto top_level =
-      parse_list_customers(answer(200, R"({"totalCount":0,"items":[],"continuationToken":"t"})"));
+  const auto top_level = parse_list_customers(
+      test::http_answer(200, R"({"totalCount":0,"items":[],"continuationToken":"t"})"));
   CHECK(top_level->continuation_token == "t");
-  const auto last = parse_list_customers(answer(200, R"({"totalCount":1,"items":[{"id":"a"}]})"));
+  const auto last =
+      parse_list_customers(test::http_answer(200, R"({"totalCount":1,"items":[{"id":"a"}]})"));
   CHECK(last->continuation_token.empty());
-  CHECK_FALSE(parse_list_customers(answer(200, "[]")).has_value());
-  CHECK(parse_list_customers(answer(403, "")).error().kind == failure_kind::service);
+  CHECK_FALSE(parse_list_customers(test::http_answer(200, "[]")).has_value());
+  CHECK(parse_list_customers(test::http_answer(403, "")).error().kind == failure_kind::service);
 }
 
 namespace {
@@ -262,7 +258,7 @@ TEST_CASE("a megabyte page of {} items is a limit failure, found quickly", "[res
   // 1 MiB of "{}," is some 350,000 items: as Customer values, gigabytes.
   const std::size_t count = (std::size_t{1} << 20) / 3;
   const auto start = std::chrono::steady_clock::now();
-  const auto page = parse_list_customers(answer(200, page_of(count)));
+  const auto page = parse_list_customers(test::http_answer(200, page_of(count)));
   const auto elapsed = std::chrono::steady_clock::now() - start;
   REQUIRE_FALSE(page.has_value());
   CHECK(page.error().kind == failure_kind::unexpected_response);
@@ -274,12 +270,12 @@ TEST_CASE("a megabyte page of {} items is a limit failure, found quickly", "[res
 
 TEST_CASE("a page holds at most 1,000 customers", "[rest][limits]") {
   CHECK(max_customers_per_page == 1000);
-  const auto over = parse_list_customers(answer(200, page_of(1001, R"({"id":"x"})")));
+  const auto over = parse_list_customers(test::http_answer(200, page_of(1001, R"({"id":"x"})")));
   REQUIRE_FALSE(over.has_value());
   CHECK(over.error().message ==
         "HTTP 200: the page holds more than 1000 customers; at most 1000 are read from one page");
   CHECK(over.error().violations.contains("/items", violation_code::limit));
-  const auto full = parse_list_customers(answer(200, page_of(1000, R"({"id":"x"})")));
+  const auto full = parse_list_customers(test::http_answer(200, page_of(1000, R"({"id":"x"})")));
   REQUIRE(full.has_value());
   CHECK(full->items.size() == 1000);
   CHECK(full->items.back().id == "x");

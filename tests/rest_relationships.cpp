@@ -1,26 +1,16 @@
 // The header under test comes first, so that it is shown to compile on its own.
 #include <partner_center/rest/relationships.hpp>
 
+#include "support/rest_fixtures.hpp"
+
 #include <catch2/catch_test_macros.hpp>
 
 #include <string>
 
 using namespace partner_center::rest;
+namespace test = partner_center::test;
 
 namespace {
-
-request_context context() {
-  request_context c;
-  c.token = static_token("t");
-  return c;
-}
-
-http_response answer(int status, std::string body = {}) {
-  http_response r;
-  r.status = status;
-  r.body = std::move(body);
-  return r;
-}
 
 // The documented answer
 // (https://learn.microsoft.com/partner-center/developer/retrieve-a-list-of-indirect-resellers),
@@ -31,33 +21,35 @@ constexpr const char* documented_relationships =
 }  // namespace
 
 TEST_CASE("the indirect resellers are listed with the PascalCase relationship type", "[rest]") {
-  const auto request = build_list_relationships(context());
+  const auto request = build_list_relationships(test::token_context());
   REQUIRE(request.has_value());
   CHECK(request->method == http_method::get);
   CHECK(std::string(request->url.buffer()) ==
         "https://api.partnercenter.microsoft.com/v1/"
         "relationships?relationship_type=IsIndirectCloudSolutionProviderOf");
-  CHECK(std::string(build_list_relationships(context(), relationship_type::indirect_reseller_of)
-                        .value()
-                        .url.encoded_query()) == "relationship_type=IsIndirectResellerOf");
+  CHECK(std::string(
+            build_list_relationships(test::token_context(), relationship_type::indirect_reseller_of)
+                .value()
+                .url.encoded_query()) == "relationship_type=IsIndirectResellerOf");
 }
 
 TEST_CASE("the documented relationships answer parses", "[rest]") {
-  const auto page = parse_list_relationships(answer(200, documented_relationships));
+  const auto page = parse_list_relationships(test::http_answer(200, documented_relationships));
   REQUIRE(page.has_value());
   CHECK(page->total_count == 2);
   REQUIRE(page->items.size() == 2);
   CHECK(page->items[0].name == "First Up Consultants");
   CHECK(page->items[0].mpnId == "4847383");
   CHECK(page->items[0].relationshipType == "is_indirect_cloud_solution_provider_of");
-  CHECK(parse_list_relationships(answer(200, R"({"totalCount":0})"))->items.empty());
-  CHECK(parse_list_relationships(answer(401)).error().kind == failure_kind::service);
-  CHECK(parse_list_relationships(answer(200, "oops")).error().kind ==
+  CHECK(parse_list_relationships(test::http_answer(200, R"({"totalCount":0})"))->items.empty());
+  CHECK(parse_list_relationships(test::http_answer(401)).error().kind == failure_kind::service);
+  CHECK(parse_list_relationships(test::http_answer(200, "oops")).error().kind ==
         failure_kind::unexpected_response);
 }
 
 TEST_CASE("find_reseller tells active, inactive and unknown resellers apart", "[rest]") {
-  const auto page = parse_list_relationships(answer(200, documented_relationships)).value();
+  const auto page =
+      parse_list_relationships(test::http_answer(200, documented_relationships)).value();
   const auto active = find_reseller(page, "484E548C-F5F3-4528-93A9-C16C6373CB59");
   CHECK(active.status == reseller_status::active);
   CHECK(active.relationship->name == "First Up Consultants");

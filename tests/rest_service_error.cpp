@@ -1,6 +1,8 @@
 // The header under test comes first, so that it is shown to compile on its own.
 #include <partner_center/rest/service_error.hpp>
 
+#include "support/rest_fixtures.hpp"
+
 #include <partner_center/rest/failure.hpp>
 
 #include <catch2/catch_test_macros.hpp>
@@ -11,6 +13,7 @@
 #include <vector>
 
 using namespace partner_center::rest;
+namespace test = partner_center::test;
 using namespace std::chrono_literals;
 
 // Golden tests: every error body shape seen, parsed and summarised exactly: the documented one
@@ -19,14 +22,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-http_response answer(int status, std::string body, http_headers headers = {}) {
-  http_response r;
-  r.status = status;
-  r.body = std::move(body);
-  r.headers = std::move(headers);
-  return r;
-}
-
 const auto fixed_now =
     std::chrono::sys_days{std::chrono::year{2023} / 10 / 23} + std::chrono::hours{12};
 
@@ -34,7 +29,7 @@ const auto fixed_now =
 
 TEST_CASE("service error: documented shape with a string code", "[rest]") {
   const auto e = parse_service_error(
-      answer(
+      test::http_answer(
           400,
           R"({"code": "600049", "description": "Organization registration id information is missing", "data": [], "source": "PartnerFD"})",
           {{"MS-RequestId", "d628adbe-b7ee-412e-ac55-58f22b4ba2f4"},
@@ -61,7 +56,7 @@ TEST_CASE("service error: documented shape with a string code", "[rest]") {
 TEST_CASE("service error: numeric code and data as strings", "[rest]") {
   // https://github.com/microsoft/PartnerCenterPowerShellModule/issues/82, verbatim.
   const auto e = parse_service_error(
-      answer(
+      test::http_answer(
           400,
           R"({"code":27002,"description":"A property has invalid data.","data":["property_name:  StateInvalid - Details","details:  \n"],"source":"PartnerFD"})"),
       fixed_now);
@@ -77,7 +72,8 @@ TEST_CASE("service error: numeric code and data as strings", "[rest]") {
 
 TEST_CASE("service error: data entries that are not strings are kept as JSON", "[rest]") {
   const auto e = parse_service_error(
-      answer(400, R"({"code":3000,"description":"Invalid property","data":[{"name":"x"},7,null]})"),
+      test::http_answer(
+          400, R"({"code":3000,"description":"Invalid property","data":[{"name":"x"},7,null]})"),
       fixed_now);
   CHECK(e.data == std::vector<std::string>{R"({"name":"x"})", "7", ""});
 }
@@ -85,7 +81,7 @@ TEST_CASE("service error: data entries that are not strings are kept as JSON", "
 TEST_CASE("service error: the newer shape with errorName and isRetryable", "[rest]") {
   // https://learn.microsoft.com/partner-center/developer/confirm-customer-consent-customer-agreement
   const auto e = parse_service_error(
-      answer(
+      test::http_answer(
           400,
           R"({"code": 600061, "message": "A partner confirmed agreement already exists for the customer.", "description": "A partner confirmed agreement already exists for the customer.", "errorName": "PartnerConfirmedAgreementAlreadyExists", "isRetryable": false, "parameters": {}, "errorMessageExtended": "InternalErrorCode=600061"})"),
       fixed_now);
@@ -105,7 +101,7 @@ TEST_CASE("service error: the newer shape with errorName and isRetryable", "[res
 TEST_CASE("service error: the gateway's 429 body with Retry-After", "[rest]") {
   // https://learn.microsoft.com/partner-center/developer/api-throttling-guidance
   const auto e = parse_service_error(
-      answer(
+      test::http_answer(
           429,
           R"({ "statusCode": 429, "message": "Rate limit is exceeded. Try again in 57 seconds." })",
           {{"Retry-After", "57"}}),
@@ -122,8 +118,9 @@ TEST_CASE("service error: the gateway's 429 body with Retry-After", "[rest]") {
 
 TEST_CASE("service error: a 429 without Retry-After takes the wait from the message", "[rest]") {
   const auto e = parse_service_error(
-      answer(429,
-             R"({"statusCode":429,"message":"Rate limit is exceeded. Try again in 12 seconds."})"),
+      test::http_answer(
+          429,
+          R"({"statusCode":429,"message":"Rate limit is exceeded. Try again in 12 seconds."})"),
       fixed_now);
   CHECK(e.retry_after == 12s);
 }
@@ -131,20 +128,22 @@ TEST_CASE("service error: a 429 without Retry-After takes the wait from the mess
 TEST_CASE("service error: a wait in the message is clamped to a day like Retry-After", "[rest]") {
   // Found by fuzz_parse_service_error: "Try again in 222222 seconds" asked for 61 hours.
   const auto six_digits = parse_service_error(
-      answer(429, R"({"statusCode":429,"message":"Try again in 222222 seconds."})"), fixed_now);
+      test::http_answer(429, R"({"statusCode":429,"message":"Try again in 222222 seconds."})"),
+      fixed_now);
   CHECK(six_digits.retry_after == 86'400s);
   const auto many_digits = parse_service_error(
-      answer(429,
-             R"({"statusCode":429,"message":"Try again in 99999999999999999999999 seconds."})"),
+      test::http_answer(
+          429, R"({"statusCode":429,"message":"Try again in 99999999999999999999999 seconds."})"),
       fixed_now);
   CHECK(many_digits.retry_after == 86'400s);
 }
 
 TEST_CASE("service error: Retry-After as an HTTP-date counts from the answer's Date", "[rest]") {
-  const auto e = parse_service_error(answer(503, "",
+  const auto e =
+      parse_service_error(test::http_answer(503, "",
                                             {{"Date", "Tue, 06 Jun 2017 23:11:40 GMT"},
                                              {"Retry-After", "Tue, 06 Jun 2017 23:12:00 GMT"}}),
-                                     fixed_now);
+                          fixed_now);
   CHECK(e.retry_after == 20s);
   CHECK(e.shape == error_body_shape::empty);
 }
@@ -153,9 +152,10 @@ TEST_CASE("service error: a leading UTF-8 byte order mark is ignored", "[rest]")
   // Every cmdlet of the old PowerShell module strips one
   // (https://github.com/microsoft/PartnerCenterPowerShellModule/pull/36).
   const auto e = parse_service_error(
-      answer(403,
-             "\xEF\xBB\xBF{\"code\":900329,\"description\":\"This resource does not support "
-             "application-only authentication.\",\"data\":[],\"source\":\"PartnerFD\"}"),
+      test::http_answer(
+          403,
+          "\xEF\xBB\xBF{\"code\":900329,\"description\":\"This resource does not support "
+          "application-only authentication.\",\"data\":[],\"source\":\"PartnerFD\"}"),
       fixed_now);
   CHECK(e.shape == error_body_shape::api_fault);
   CHECK(e.has_code(error_codes::app_only_authentication_not_supported));
@@ -167,18 +167,21 @@ TEST_CASE("service error: a leading UTF-8 byte order mark is ignored", "[rest]")
 
 TEST_CASE("service error: an empty body", "[rest]") {
   const auto e = parse_service_error(
-      answer(401, "", {{"WWW-Authenticate", "OAuth realm=urn:cpsvc:cpid:x"}}), fixed_now);
+      test::http_answer(401, "", {{"WWW-Authenticate", "OAuth realm=urn:cpsvc:cpid:x"}}),
+      fixed_now);
   CHECK(e.shape == error_body_shape::empty);
   CHECK(e.code.empty());
   CHECK(e.summary() == "HTTP 401 Unauthorized (empty body)");
-  CHECK(parse_service_error(answer(500, " \r\n"), fixed_now).shape == error_body_shape::empty);
-  CHECK(parse_service_error(answer(500, "\xEF\xBB\xBF"), fixed_now).shape ==
+  CHECK(parse_service_error(test::http_answer(500, " \r\n"), fixed_now).shape ==
+        error_body_shape::empty);
+  CHECK(parse_service_error(test::http_answer(500, "\xEF\xBB\xBF"), fixed_now).shape ==
         error_body_shape::empty);
 }
 
 TEST_CASE("service error: an HTML page from a proxy", "[rest]") {
   const auto e = parse_service_error(
-      answer(502, "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n</html>"), fixed_now);
+      test::http_answer(502, "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n</html>"),
+      fixed_now);
   CHECK(e.shape == error_body_shape::not_json);
   CHECK(e.body_excerpt == "<html>  <head><title>502 Bad Gateway</title></head>  </html>");
   CHECK(e.retryable());
@@ -188,16 +191,17 @@ TEST_CASE("service error: an HTML page from a proxy", "[rest]") {
 }
 
 TEST_CASE("service error: a long or hostile body is cut and its controls escaped", "[rest]") {
-  const auto e = parse_service_error(answer(500, std::string(1000, 'x') + "\x01"), fixed_now);
+  const auto e =
+      parse_service_error(test::http_answer(500, std::string(1000, 'x') + "\x01"), fixed_now);
   CHECK(e.shape == error_body_shape::not_json);
   CHECK(e.body_excerpt == std::string(200, 'x') + "...");
-  const auto f = parse_service_error(answer(500, "oops\x01\x7f"), fixed_now);
+  const auto f = parse_service_error(test::http_answer(500, "oops\x01\x7f"), fixed_now);
   CHECK(f.body_excerpt == "oops\\x01\\x7f");
 }
 
 TEST_CASE("service error: a bearer token echoed in a body is redacted", "[rest]") {
   const auto e = parse_service_error(
-      answer(400, "<pre>Authorization: Bearer eyJ0eXAi.SENTINEL.sig</pre>"), fixed_now);
+      test::http_answer(400, "<pre>Authorization: Bearer eyJ0eXAi.SENTINEL.sig</pre>"), fixed_now);
   CHECK(e.body_excerpt == "<pre>Authorization: Bearer <redacted></pre>");
   CHECK(e.summary().find("SENTINEL") == std::string::npos);
 }
@@ -205,7 +209,7 @@ TEST_CASE("service error: a bearer token echoed in a body is redacted", "[rest]"
 TEST_CASE("service error: the old address validation nests JSON in description", "[rest]") {
   // validate-an-address before May 2021 (MicrosoftDocs/partner-center-sdk, commit 0ef6db0).
   const auto e = parse_service_error(
-      answer(
+      test::http_answer(
           400,
           R"({"code": 2007, "description": "{\"code\":\"60071\",\"reason\":\"ZipCityInvalid - Details: Field - &#39;City&#39; is corrected from OldValue: &#39;Redmond&#39; to NewValue: &#39;BELLEVUE&#39;.\",\"object_type\":\"AddressValidation\",\"resource_status\":\"Active\"}", "data": [], "source": "PartnerFD"})"),
       fixed_now);
@@ -218,7 +222,8 @@ TEST_CASE("service error: the old address validation nests JSON in description",
 
 TEST_CASE("service error: members match whatever their casing", "[rest]") {
   const auto e = parse_service_error(
-      answer(404, R"({"Code":"800015","Description":"PartnerID isn't found","Source":"X"})"),
+      test::http_answer(404,
+                        R"({"Code":"800015","Description":"PartnerID isn't found","Source":"X"})"),
       fixed_now);
   CHECK(e.code == "800015");
   CHECK(e.description == "PartnerID isn't found");
@@ -229,7 +234,8 @@ TEST_CASE("service error: members match whatever their casing", "[rest]") {
 
 TEST_CASE("service error: an {\"error\": {...}} wrapper is opened", "[rest]") {
   const auto e = parse_service_error(
-      answer(503, R"({"error":{"code":"ServiceUnavailable","message":"try later"}})"), fixed_now);
+      test::http_answer(503, R"({"error":{"code":"ServiceUnavailable","message":"try later"}})"),
+      fixed_now);
   CHECK(e.shape == error_body_shape::api_fault);
   CHECK(e.code == "ServiceUnavailable");
   CHECK_FALSE(e.numeric_code());
@@ -237,17 +243,18 @@ TEST_CASE("service error: an {\"error\": {...}} wrapper is opened", "[rest]") {
 }
 
 TEST_CASE("service error: JSON of another shape is kept as an excerpt", "[rest]") {
-  const auto e = parse_service_error(answer(500, R"([1,2,3])"), fixed_now);
+  const auto e = parse_service_error(test::http_answer(500, R"([1,2,3])"), fixed_now);
   CHECK(e.shape == error_body_shape::unrecognized_json);
   CHECK(e.body_excerpt == "[1,2,3]");
-  const auto deep =
-      parse_service_error(answer(500, std::string(100, '[') + std::string(100, ']')), fixed_now);
+  const auto deep = parse_service_error(
+      test::http_answer(500, std::string(100, '[') + std::string(100, ']')), fixed_now);
   CHECK(deep.shape == error_body_shape::not_json);  // deeper than any error body
 }
 
 TEST_CASE("service error: a password in a body quoted as an excerpt is redacted", "[rest]") {
   const auto e = parse_service_error(
-      answer(500, R"({"userCredentials":{"userName":"admin","password":"0Krha*Io"},)"), fixed_now);
+      test::http_answer(500, R"({"userCredentials":{"userName":"admin","password":"0Krha*Io"},)"),
+      fixed_now);
   CHECK(e.shape == error_body_shape::not_json);
   CHECK(e.body_excerpt == R"({"userCredentials":{"userName":"admin","password":"<redacted>"},)");
 }
@@ -257,7 +264,7 @@ TEST_CASE("service error: tokens and passwords in the summary's fields are redac
   // A service (or a proxy) quoting the request back: the token and a password in description,
   // message, data, parameters and the extended message.
   const auto e = parse_service_error(
-      answer(
+      test::http_answer(
           400,
           R"({"code":3000,)"
           R"("description":"Authorization: Bearer eyJhbGciOiJSUzI1NiJ9.TOKEN-SENTINEL.sig rejected for {\"password\":\"PASSWORD-SENTINEL\"}",)"
@@ -299,8 +306,8 @@ TEST_CASE("service error: each text field is capped at 1 KiB", "[rest][limits]")
     data += i == 0 ? R"("x")" : R"(,"x")";
   data += ']';
   const auto e = parse_service_error(
-      answer(400, R"({"code":"3000","description":")" + long_text + R"(","message":")" + long_text +
-                      R"(","data":)" + data + "}"),
+      test::http_answer(400, R"({"code":"3000","description":")" + long_text + R"(","message":")" +
+                                 long_text + R"(","data":)" + data + "}"),
       fixed_now);
   CHECK(max_error_text == 1024);
   CHECK(e.description == std::string(1024, 'd') + "... (7168 bytes cut)");
@@ -313,7 +320,8 @@ TEST_CASE("service error: each text field is capped at 1 KiB", "[rest][limits]")
   CHECK(f.message.find(std::string(1025, 'd')) == std::string::npos);
   // A long code or header value is cut the same way.
   const auto g = parse_service_error(
-      answer(500, R"({"code":")" + long_text + R"("})", {{"MS-RequestId", long_text}}), fixed_now);
+      test::http_answer(500, R"({"code":")" + long_text + R"("})", {{"MS-RequestId", long_text}}),
+      fixed_now);
   CHECK(g.code == e.description);
   CHECK(g.request_id == e.description);
 }

@@ -68,7 +68,7 @@ catch2_v3_available() {
 }
 
 # tools/unpack-boost-1.83.sh fetches Boost 1.83 from bookworm-backports without installing it
-# (the asan preset builds against it), so apt must know the package.
+# (the boost-1.83 preset builds against it), so apt must know the package.
 boost_1_83_available() {
   [[ -n $(candidate_version libboost-json1.83-dev) ]]
 }

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Unpacks Boost 1.83 from bookworm-backports into a prefix inside the build tree (default
 # build/boost-1.83), so the library can be built and tested against it while the system keeps
-# Boost 1.81: the asan preset points find_package(Boost) there. Nothing is installed; the .debs
-# are fetched with `apt-get download` and unpacked with `dpkg -x`, so root is not needed.
+# Boost 1.81: the boost-1.83 preset points find_package(Boost) there. Nothing is installed; the
+# .debs are fetched with `apt-get download` and unpacked with `dpkg -x`, so root is not needed.
 #
 #   bash tools/unpack-boost-1.83.sh [PREFIX]
 #

@@ -42,9 +42,12 @@ class temp_directory {
     return path_ / name;
   }
 
-  // Writes `content` to `name` in the directory and returns the file's path.
-  [[nodiscard]] std::string write(const std::string& name, std::string_view content) const {
+  // Writes `content` to `name` in the directory, making the directories `name` names
+  // ("nested/FR.json"), and returns the file's path (not [[nodiscard]]: writing is the point, the
+  // path is for those who need it).
+  std::string write(const std::string& name, std::string_view content) const {
     const std::filesystem::path file = path_ / name;
+    std::filesystem::create_directories(file.parent_path());
     write_text_file(file, content);
     return file.string();
   }

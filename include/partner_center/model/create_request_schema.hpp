@@ -3,8 +3,9 @@
 // The JSON Schema of a create-customer request (POST /v1/customers), made from the rules tables
 // that validation runs, and that of the Customer the service returns.
 //
-//   std::string schema = partner_center::model::create_request_schema({.strict = true});
-//   std::string response = partner_center::model::customer_schema();
+//   namespace pcm = partner_center::model;
+//   std::string schema = pcm::create_request_schema({.decoding = {.strict = true}});
+//   std::string response = pcm::customer_schema();
 //
 // The model's rule types describe themselves here (partner_center_schema, found by ADL); the
 // country-dependent ones become one if/then at the root per billing address country. Codes,
