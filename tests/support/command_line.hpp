@@ -1,8 +1,8 @@
 #pragma once
 
-// Running pc-customer from a test: a scratch directory for its files, the path of the tool built
-// next to the tests, and a child process with its own environment whose standard output and
-// standard error are kept apart.
+// Running pc-customer from a test: a scratch directory for its files, the path of the tool as the
+// build named it, and a child process with its own environment whose standard output and standard
+// error are kept apart.
 
 #include "files.hpp"
 
