@@ -2,7 +2,9 @@
 # cost, and naming a type must not compile what only some of its uses need. Run by ctest as
 #   cmake -DCOMPILER=... -DINCLUDES=a;b -DHEADER=partner_center/x.hpp -DFORBIDDEN=regex -P this
 # with g++ or clang++, whose -H lists every header a translation unit opens.
-set(source "${CMAKE_CURRENT_BINARY_DIR}/header_cost_probe.cpp")
+# One probe per header: the tests run in the same directory, perhaps at once (ctest -j).
+string(MAKE_C_IDENTIFIER "${HEADER}" probe)
+set(source "${CMAKE_CURRENT_BINARY_DIR}/header_cost_${probe}.cpp")
 file(WRITE "${source}" "#include <${HEADER}>\n")
 set(flags -std=c++20 -fsyntax-only -H)
 foreach(dir IN LISTS INCLUDES)

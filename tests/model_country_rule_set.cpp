@@ -351,6 +351,28 @@ TEST_CASE("country rules load from a file, and a file's problems name it") {
   CHECK(builder.build()->find("FR") == nullptr);
 }
 
+// The README's table of limits: a country rules file of 16 MiB at most. A file of exactly that
+// size is read; one byte more is refused by its size, before it is read (the NUL byte that makes
+// it longer would otherwise be a JSON error).
+TEST_CASE("a country rules file over 16 MiB is refused unread", "[limits]") {
+  constexpr std::size_t limit = pcm::country_rule_set_builder::max_file_size;
+  STATIC_REQUIRE(limit == std::size_t{16} * 1024 * 1024);
+  const std::string rules = R"({"iso2Code":"GB","isCityRequired":true})";
+  temp_directory dir;
+  const fs::path file = dir.write("GB.json", rules + std::string(limit - rules.size(), ' '));
+  REQUIRE(fs::file_size(file) == limit);
+  pcm::country_rule_set_builder builder;
+  const auto loaded = add_country_rules_file(builder, file);
+  REQUIRE(loaded);
+  CHECK(loaded->countries == std::vector<std::string>{"GB"});
+
+  fs::resize_file(file, limit + 1);
+  const auto refused = add_country_rules_file(builder, file);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().message ==
+        file.string() + ": the file has 16777217 bytes; at most 16777216 are read");
+}
+
 TEST_CASE("country rules load from a directory, file by file in name order") {
   temp_directory dir;
   dir.write("10-de.json", R"({"iso2Code":"DE","postalCodeRegex":"^\\d{4}$"})");

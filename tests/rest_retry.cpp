@@ -54,6 +54,17 @@ TEST_CASE("Retry-After is capped by the policy", "[rest]") {
   CHECK(capped_retry_after(policy, -5s) == 0s);
 }
 
+// The README's table of limits states these defaults; a change to either side fails here.
+TEST_CASE("retry_policy{}: 5 attempts, 300 s in all, Retry-After capped at 120 s",
+          "[rest][limits]") {
+  const retry_policy policy{};
+  CHECK(policy.max_attempts == 5);
+  CHECK(policy.max_total == 300s);
+  CHECK(policy.max_retry_after == 120s);
+  CHECK(capped_retry_after(policy, 121s) == 120s);
+  CHECK(capped_retry_after(policy, 120s) == 120s);
+}
+
 TEST_CASE("HTTP-dates parse in all three forms of RFC 9110", "[rest]") {
   const auto expected = at(1994, 11, 6, 8, 49, 37);
   CHECK(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT") == expected);

@@ -299,6 +299,27 @@ TEST_CASE("service error: tokens and passwords in the summary's fields are redac
     CHECK_FALSE(shows(d));
 }
 
+// The README's table of limits: "error bodies are parsed up to 1 MiB". A body of exactly 1 MiB is
+// parsed; one byte more is only excerpted, however well-formed.
+TEST_CASE("service error: a body over 1 MiB is excerpted, not parsed", "[rest][limits]") {
+  constexpr std::size_t one_mib = std::size_t{1} << 20;
+  const std::string fault = R"({"code":"600049","description":"missing"})";
+  std::string body = fault + std::string(one_mib - fault.size(), ' ');
+  REQUIRE(body.size() == one_mib);
+  const auto parsed = parse_service_error(answer(400, body), fixed_now);
+  CHECK(parsed.shape == error_body_shape::api_fault);
+  CHECK(parsed.code == "600049");
+  CHECK(parsed.description == "missing");
+  CHECK(parsed.body_excerpt.empty());
+
+  body += ' ';
+  const auto excerpted = parse_service_error(answer(400, body), fixed_now);
+  CHECK(excerpted.shape == error_body_shape::not_json);
+  CHECK(excerpted.code.empty());
+  CHECK(excerpted.description.empty());
+  CHECK(excerpted.body_excerpt == fault + std::string(200 - fault.size(), ' ') + "...");
+}
+
 TEST_CASE("service error: each text field is capped at 1 KiB", "[rest][limits]") {
   const std::string long_text(8192, 'd');
   std::string data = "[";

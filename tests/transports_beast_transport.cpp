@@ -2,6 +2,7 @@
 #include <partner_center/transports/beast_transport.hpp>
 
 #include "support/fake_partner_center.hpp"
+#include "support/loopback_socket.hpp"
 #include "support/transport_fixtures.hpp"
 
 #include <partner_center/rest/client.hpp>
@@ -12,9 +13,16 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <cstddef>
 #include <set>
 #include <string>
+#include <string_view>
+#include <thread>
+
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace partner_center;
 using namespace partner_center::rest;
@@ -31,7 +39,73 @@ client<beast_transport> beast_client(const test::fake_partner_center& server,
   return client<beast_transport>{beast_transport{options}, test::fast_retry_options(server, host)};
 }
 
+// Answers one connection with 200 and a body of `size` bytes of 'a', sent 64 KiB at a time, then
+// closes; stops sending when the client has gone.
+void answer_with_body(const test::loopback_listening_socket& listener, std::size_t size) {
+  if (!test::wait_readable(listener.fd(), 10'000))
+    return;
+  const int fd = ::accept(listener.fd(), nullptr, nullptr);
+  if (fd < 0)
+    return;
+  std::string head;
+  char buffer[4096];
+  while (head.find("\r\n\r\n") == std::string::npos && test::wait_readable(fd, 5000)) {
+    const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+    if (n <= 0)
+      break;
+    head.append(buffer, static_cast<std::size_t>(n));
+  }
+  const auto send_all = [fd](std::string_view bytes) {
+    while (!bytes.empty()) {
+      if (!test::wait_for(fd, POLLOUT, 5000))
+        return false;
+      const ssize_t n = ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+      if (n <= 0)
+        return false;
+      bytes.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return true;
+  };
+  const std::string chunk(64 * 1024, 'a');
+  bool alive = send_all(
+      "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
+      "Content-Length: " +
+      std::to_string(size) + "\r\n\r\n");
+  for (std::size_t sent = 0; alive && sent < size; sent += chunk.size())
+    alive = send_all(std::string_view(chunk).substr(0, std::min(chunk.size(), size - sent)));
+  ::close(fd);
+}
+
 }  // namespace
+
+// The README's table of limits: an answer body of 16 MiB at most (rest::max_response_body, the
+// Beast transport's default). Exactly 16 MiB is read; one byte more ends the call.
+TEST_CASE("beast: the default body limit is 16 MiB; one byte more is refused", "[transport]") {
+  constexpr std::size_t limit = std::size_t{16} * 1024 * 1024;
+  STATIC_REQUIRE(max_response_body == limit);
+  CHECK(beast_options{}.max_response_body == limit);
+  test::loopback_listening_socket listener(1);
+  http_request request;
+  request.url = boost::urls::url(listener.http_url() + "/v1/customers");
+  beast_transport t{{.timeout = 30s}};
+  SECTION("16 MiB: accepted") {
+    std::thread serving([&] { answer_with_body(listener, limit); });
+    const auto r = t(request);
+    serving.join();
+    REQUIRE(r.has_value());
+    CHECK(r->status == 200);
+    CHECK(r->body.size() == limit);
+    CHECK(r->body.find_first_not_of('a') == std::string::npos);
+  }
+  SECTION("16 MiB and one byte: refused") {
+    std::thread serving([&] { answer_with_body(listener, limit + 1); });
+    const auto r = t(request);
+    serving.join();
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().code == transport_errc::protocol);
+    CHECK(r.error().detail == "read: the response body exceeds 16777216 bytes");
+  }
+}
 
 TEST_CASE("beast: a customer is created over loopback with the right headers", "[transport]") {
   test::fake_partner_center server;
@@ -116,14 +190,29 @@ TEST_CASE("beast: TLS with a certificate made for the test, by address and by na
   CHECK(refused.error().attempts == 1);
 }
 
-TEST_CASE("beast: a header value with CR or LF is refused by the transport too", "[transport]") {
-  http_request request;
-  request.url = boost::urls::url("http://127.0.0.1:1/v1/x");
-  request.headers.add("X-Test", std::string("a\0b", 3));
-  beast_transport t;
-  const auto r = t(request);
-  REQUIRE_FALSE(r.has_value());
-  CHECK(r.error().code == transport_errc::invalid_request);
+// CR or LF would end the header line early and let what follows become a header (or a request) of
+// its own (RFC 9112 §2.2 frames lines by CRLF); NUL cuts a value short in C code. A listener is
+// there to take the request: a transport that sent it would fail otherwise, not refuse it.
+TEST_CASE("beast: a header value or name with CR, LF, CRLF or NUL is refused by the transport too",
+          "[transport]") {
+  test::loopback_listening_socket listener(4);
+  const std::string url = listener.http_url() + "/v1/x";
+  for (const std::string& bad :
+       {std::string("\r"), std::string("\n"), std::string("\r\n"), std::string("\0", 1)}) {
+    for (const bool in_name : {false, true}) {
+      CAPTURE(bad, in_name);
+      http_request request;
+      request.url = boost::urls::url(url);
+      if (in_name)
+        request.headers.add("X-Test" + bad + "Injected", "1");
+      else
+        request.headers.add("X-Test", "a" + bad + "Injected: 1");
+      beast_transport t{{.connect_timeout = 1s, .timeout = 1s}};
+      const auto r = t(request);
+      REQUIRE_FALSE(r.has_value());
+      CHECK(r.error().code == transport_errc::invalid_request);
+    }
+  }
 }
 
 TEST_CASE("beast: many logical creates over TLS with 10% faults give one customer each",

@@ -202,14 +202,25 @@ TEST_CASE("curl: TLS with a certificate made for the test", "[transport]") {
   CHECK(refused.error().attempts == 1);
 }
 
-TEST_CASE("curl: a header value with CR or LF is refused by the transport too", "[transport]") {
-  http_request request;
-  request.url = boost::urls::url("http://127.0.0.1:1/v1/x");
-  request.headers.add("X-Test", "a\r\nInjected: 1");
-  curl_transport t;
-  const auto r = t(request);
-  REQUIRE_FALSE(r.has_value());
-  CHECK(r.error().code == transport_errc::invalid_request);
+// The same cases as the Beast transport's test: CR, LF, CRLF and NUL, in a value and in a name.
+TEST_CASE("curl: a header value or name with CR, LF, CRLF or NUL is refused by the transport too",
+          "[transport]") {
+  for (const std::string& bad :
+       {std::string("\r"), std::string("\n"), std::string("\r\n"), std::string("\0", 1)}) {
+    for (const bool in_name : {false, true}) {
+      CAPTURE(bad, in_name);
+      http_request request;
+      request.url = boost::urls::url("http://127.0.0.1:1/v1/x");
+      if (in_name)
+        request.headers.add("X-Test" + bad + "Injected", "1");
+      else
+        request.headers.add("X-Test", "a" + bad + "Injected: 1");
+      curl_transport t;
+      const auto r = t(request);
+      REQUIRE_FALSE(r.has_value());
+      CHECK(r.error().code == transport_errc::invalid_request);
+    }
+  }
 }
 
 TEST_CASE("curl: an answer larger than the limit is a protocol error", "[transport]") {

@@ -1,8 +1,8 @@
 #pragma once
 
-// Running pc-customer from a test: a scratch directory for its files, the path of the tool built
-// next to the tests, and a child process with its own environment whose standard output and
-// standard error are kept apart.
+// Running pc-customer from a test: a scratch directory for its files, the path of the tool as the
+// build named it, and a child process with its own environment whose standard output and standard
+// error are kept apart.
 
 #include "files.hpp"
 
@@ -29,16 +29,15 @@ extern char** environ;
 
 namespace partner_center::test {
 
-// pc-customer next to this test binary: <build>/tests/../examples/pc-customer/pc-customer, or
-// empty when it was not built.
+// pc-customer where the build put it (PARTNER_CENTER_PC_CUSTOMER, defined by CMake when the
+// examples are built with the tests), or empty when it was not built. A path that names no file
+// is returned as it is: the test that runs it fails rather than skips.
 inline std::string pc_customer_path() {
-  std::error_code ec;
-  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (ec)
-    return {};
-  const std::filesystem::path tool =
-      self.parent_path().parent_path() / "examples" / "pc-customer" / "pc-customer";
-  return std::filesystem::exists(tool, ec) ? tool.string() : std::string();
+#ifdef PARTNER_CENTER_PC_CUSTOMER
+  return PARTNER_CENTER_PC_CUSTOMER;
+#else
+  return {};
+#endif
 }
 
 struct run_result {
