@@ -9,6 +9,8 @@
 #include <sstream>
 #include <string>
 
+namespace auth_access_token_claims_test {
+
 using namespace partner_center::auth;
 
 namespace {
@@ -74,3 +76,5 @@ TEST_CASE("a claims summary is one line and shows no token", "[auth]") {
         "tenant t, user u@x, amr [pwd, mfa] (MFA), expires 2026-04-01T10:00:00Z (claims read "
         "without verifying the token's signature)");
 }
+
+}  // namespace auth_access_token_claims_test

@@ -20,6 +20,8 @@
 #include <string>
 #include <vector>
 
+namespace auth_client_assertion_test {
+
 using namespace partner_center;
 using namespace partner_center::auth;
 
@@ -205,3 +207,5 @@ TEST_CASE("a client certificate is a client assertion factory for the token requ
   CHECK(decode_part(parts[1]).at("aud") ==
         "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/token");
 }
+
+}  // namespace auth_client_assertion_test

@@ -9,6 +9,8 @@
 
 #include <string>
 
+namespace auth_cloud_test {
+
 using namespace partner_center;
 using namespace partner_center::auth;
 
@@ -84,3 +86,5 @@ TEST_CASE("an authority is https, or http for a loopback host only", "[auth]") {
         "the scheme and host only (e.g. https://login.microsoftonline.com) and the tenant on its "
         "own");
 }
+
+}  // namespace auth_cloud_test

@@ -17,6 +17,8 @@
 #include <string>
 #include <string_view>
 
+namespace auth_end_to_end_test {
+
 using namespace partner_center;
 using namespace std::chrono_literals;
 
@@ -104,3 +106,5 @@ TEST_CASE("auth end to end: a 401 with code 900421 is final and asks for an MFA 
   CHECK(s.partner_center.statistics().create_requests == 1);
   CHECK(s.partner_center.customer_count() == 0);
 }
+
+}  // namespace auth_end_to_end_test

@@ -7,6 +7,8 @@
 #include <sstream>
 #include <string>
 
+namespace auth_failure_test {
+
 using namespace partner_center::auth;
 
 namespace {
@@ -93,3 +95,5 @@ TEST_CASE("value() of a failed auth result throws the summary", "[auth]") {
   const result<int> r = local_failure(auth_failure_kind::invalid_configuration, "bad tenant");
   CHECK_THROWS_WITH(r.value(), "bad tenant");
 }
+
+}  // namespace auth_failure_test

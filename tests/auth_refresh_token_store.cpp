@@ -18,6 +18,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+namespace auth_refresh_token_store_test {
+
 using namespace partner_center;
 using namespace partner_center::auth;
 namespace fs = std::filesystem;
@@ -167,3 +169,5 @@ TEST_CASE("the memory store keeps the last saved token", "[auth]") {
   CHECK(store.saves() == 1);
   CHECK(memory_refresh_token_store().load().error().detail == "no refresh token has been stored");
 }
+
+}  // namespace auth_refresh_token_store_test

@@ -8,6 +8,8 @@
 #include <type_traits>
 #include <utility>
 
+namespace auth_secret_test {
+
 using partner_center::auth::secret;
 
 TEST_CASE("a secret prints as <redacted>", "[auth]") {
@@ -40,3 +42,5 @@ TEST_CASE("a moved-from secret is empty and release empties it", "[auth]") {
   CHECK_FALSE(secret("value-onf") == b);
   CHECK_FALSE(secret("value-on") == b);
 }
+
+}  // namespace auth_secret_test

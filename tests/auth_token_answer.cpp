@@ -9,6 +9,8 @@
 #include <sstream>
 #include <string>
 
+namespace auth_token_answer_test {
+
 using namespace partner_center;
 using namespace partner_center::auth;
 using namespace std::chrono_literals;
@@ -268,3 +270,5 @@ TEST_CASE("an unusable answer's reason never quotes an echoed credential", "[aut
   CHECK(parsed.error().summary().find(sent) == std::string::npos);
   CHECK(parsed.error().detail == "token_type is not Bearer");
 }
+
+}  // namespace auth_token_answer_test

@@ -29,6 +29,8 @@
 
 #include <unistd.h>
 
+namespace auth_token_provider_test {
+
 using namespace partner_center;
 using namespace partner_center::auth;
 using namespace std::chrono_literals;
@@ -444,3 +446,5 @@ TEST_CASE("provider: a refusal echoing the credentials shows none of them", "[au
   CHECK(printed.str().find("sentinel") == std::string::npos);
   CHECK_THAT(printed.str(), Catch::Matchers::ContainsSubstring("refresh_token <redacted>"));
 }
+
+}  // namespace auth_token_provider_test

@@ -6,6 +6,8 @@
 #include <chrono>
 #include <string>
 
+namespace auth_token_request_test {
+
 using namespace partner_center;
 using namespace partner_center::auth;
 
@@ -135,3 +137,5 @@ TEST_CASE("a token request prints with every credential redacted", "[auth]") {
   CHECK(redacted_form("grant_type=refresh_token&client_assertion=eyJ.x.y&scope=a+b") ==
         "grant_type=refresh_token&client_assertion=<redacted>&scope=a+b");
 }
+
+}  // namespace auth_token_request_test

@@ -6,6 +6,8 @@
 #include <memory>
 #include <type_traits>
 
+namespace auth_umbrella_test {
+
 using namespace partner_center;
 
 TEST_CASE("auth.hpp brings the whole auth layer", "[auth]") {
@@ -18,3 +20,5 @@ TEST_CASE("auth.hpp brings the whole auth layer", "[auth]") {
                      rest::token_provider>);
   CHECK(auth::find_cloud("public") == &auth::clouds[0]);
 }
+
+}  // namespace auth_umbrella_test

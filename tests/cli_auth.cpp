@@ -21,6 +21,8 @@
 
 #include <sys/stat.h>
 
+namespace cli_auth_test {
+
 namespace {
 
 namespace pc = partner_center;
@@ -430,3 +432,5 @@ TEST_CASE("auth cli: an invalid document costs no token exchange", "[cli][auth]"
   CHECK(trimmed(test::read_text_file(s.refresh_token_file)) == initial);
   CHECK(s.partner_center.statistics().requests == 0);
 }
+
+}  // namespace cli_auth_test

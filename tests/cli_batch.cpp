@@ -21,6 +21,8 @@
 
 #include <sys/stat.h>
 
+namespace cli_batch_test {
+
 namespace {
 
 namespace pc = partner_center;
@@ -256,3 +258,5 @@ TEST_CASE(
   CHECK(last.status == 0);
   check_finished(server, files, rows, {}, all_output);
 }
+
+}  // namespace cli_batch_test

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+namespace cli_company_name_test {
+
 namespace {
 
 namespace pc = partner_center;
@@ -78,3 +80,5 @@ TEST_CASE("validate: a letter or digit of any script makes a company name valid"
                           "\",\"valid\":true,\"violations\":[]}\n");
   }
 }
+
+}  // namespace cli_company_name_test

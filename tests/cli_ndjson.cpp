@@ -20,6 +20,8 @@
 #include <string>
 #include <vector>
 
+namespace cli_ndjson_test {
+
 namespace {
 
 namespace test = partner_center::test;
@@ -284,3 +286,5 @@ TEST_CASE("ndjson: 5,000 lines in batches, halves and chunks, printed in order",
   CAPTURE(same, around(r.out), around(expected));
   CHECK(r.out == expected);
 }
+
+}  // namespace cli_ndjson_test

@@ -22,6 +22,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+namespace cli_send_test {
+
 namespace {
 
 namespace pc = partner_center;
@@ -270,3 +272,5 @@ TEST_CASE("send: proxy variables in the environment are not used", "[cli][send][
   CHECK(server.customer_count() == 1);
   CHECK_FALSE(proxy.was_contacted());
 }
+
+}  // namespace cli_send_test

@@ -22,6 +22,8 @@
 #include <thread>
 #include <vector>
 
+namespace concurrency_test {
+
 namespace {
 
 namespace pc = partner_center;
@@ -152,3 +154,5 @@ TEST_CASE("concurrency: eight threads validate, encode and build requests as one
   CHECK(checks.load() == thread_count * rounds * expected.size());
   CHECK(mismatches.load() == 0);
 }
+
+}  // namespace concurrency_test

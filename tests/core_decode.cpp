@@ -9,6 +9,8 @@
 
 #include <string>
 
+namespace core_decode_test {
+
 namespace {
 
 using namespace partner_center;
@@ -193,3 +195,5 @@ TEST_CASE("escapes and long strings decode exactly", "[decode]") {
   CHECK(r.value.id == long_text);
   CHECK(r.value.commerceId == "a\"b\xC3\xA9\n");
 }
+
+}  // namespace core_decode_test

@@ -7,6 +7,8 @@
 
 #include <string>
 
+namespace core_encode_test {
+
 using namespace partner_center;
 using partner_center::model::Customer;
 
@@ -55,3 +57,5 @@ TEST_CASE("long strings escape exactly where the word-at-a-time scan hands over"
     }
   }
 }
+
+}  // namespace core_encode_test

@@ -12,6 +12,8 @@
 #include <optional>
 #include <string_view>
 
+namespace core_enum_name_test {
+
 using namespace partner_center;
 
 namespace {
@@ -61,3 +63,5 @@ TEST_CASE("every violation code and severity reads back from its spelling", "[en
   CHECK(enum_from_name<severity>("warning") == severity::warning);
   CHECK(enum_from_name<severity>("fatal") == std::nullopt);
 }
+
+}  // namespace core_enum_name_test

@@ -9,6 +9,8 @@
 #include <system_error>
 #include <type_traits>
 
+namespace core_error_code_test {
+
 using namespace partner_center;
 
 TEST_CASE("a violation code is a std::error_code", "[error_code]") {
@@ -56,3 +58,5 @@ TEST_CASE("violation codes match no generic condition", "[error_code]") {
   CHECK(ec != std::errc::invalid_argument);
   CHECK(ec.default_error_condition().category() == violation_category());
 }
+
+}  // namespace core_error_code_test

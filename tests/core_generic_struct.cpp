@@ -20,6 +20,8 @@
 #include <string>
 #include <unordered_map>
 
+namespace core_generic_struct_test {
+
 using namespace partner_center;
 
 namespace {
@@ -343,3 +345,5 @@ TEST_CASE("the schema states integer ranges, numeric bounds, maps and counts",
         R"({"type":"array","items":{"type":"array","items":{"type":"integer","minimum":-32768,)"
         R"("maximum":32767}},"maxItems":4})");
 }
+
+}  // namespace core_generic_struct_test

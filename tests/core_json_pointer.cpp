@@ -2,6 +2,8 @@
 
 #include <catch2/catch_test_macros.hpp>
 
+namespace core_json_pointer_test {
+
 using partner_center::json_path;
 
 TEST_CASE("paths escape ~ and / as RFC 6901 says", "[json_pointer]") {
@@ -26,3 +28,5 @@ TEST_CASE("push and pop stay balanced past the stored depth", "[json_pointer]") 
     path.pop();
   CHECK(path.str() == "/0");
 }
+
+}  // namespace core_json_pointer_test

@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 
+namespace core_rules_test {
+
 namespace sample {
 
 constexpr bool is_upper(std::string_view s) noexcept {
@@ -85,3 +87,5 @@ TEST_CASE("undescribed members are refused at compile time", "[rules]") {
   // The static_assert in field<> is tested by tests/compile_fail; here the trait it uses.
   STATIC_REQUIRE(detail::is_described_member<&sample::Thing::code>());
 }
+
+}  // namespace core_rules_test

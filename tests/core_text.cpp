@@ -4,6 +4,8 @@
 
 #include <string>
 
+namespace core_text_test {
+
 using namespace partner_center::text;
 
 TEST_CASE("utf16_length counts as .NET's String.Length", "[text]") {
@@ -72,3 +74,5 @@ TEST_CASE("values quoted in messages are clipped on a character boundary", "[tex
   CHECK(clip_for_message(long_text) == std::string(63, 'a'));
   CHECK(clip_for_message("short") == "short");
 }
+
+}  // namespace core_text_test

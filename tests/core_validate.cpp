@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+namespace core_validate_test {
+
 // The generic walk on structs of its own, so core is tested without Partner Center.
 namespace shop {
 
@@ -80,3 +82,5 @@ TEST_CASE("validate returns true when only warnings were already there", "[valid
   CHECK(validate(shop::Order{}, shop::environment{false}, out));
   CHECK(out.valid());
 }
+
+}  // namespace core_validate_test

@@ -4,6 +4,8 @@
 
 #include <sstream>
 
+namespace core_violation_test {
+
 using namespace partner_center;
 
 TEST_CASE("codes and severities have stable spellings", "[violation]") {
@@ -33,3 +35,5 @@ TEST_CASE("a violation prints as one line", "[violation]") {
       << violation{"", violation_code::syntax, severity::error, "line 1"};
   CHECK(out.str() == "error /a format: bad|error (document) syntax: line 1");
 }
+
+}  // namespace core_violation_test

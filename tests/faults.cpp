@@ -38,6 +38,8 @@
 #include <utility>
 #include <vector>
 
+namespace faults_test {
+
 namespace {
 
 using partner_center::test::wait_readable;
@@ -338,3 +340,5 @@ TEST_CASE("faults: Retry-After as an HTTP-date is honoured, an absurd one is cap
   CHECK(c.waits[2] == policy.max_retry_after);
   require_one_request_id(server.header_values("MS-RequestId"), 4);
 }
+
+}  // namespace faults_test

@@ -29,6 +29,8 @@
 #include <string>
 #include <string_view>
 
+namespace hostile_inputs_test {
+
 namespace {
 
 namespace pc = partner_center;
@@ -509,3 +511,5 @@ TEST_CASE("hostile: a base URL that is not https is refused unless its host is l
     CHECK(rest::base_url::parse(accepted).has_value());
   }
 }
+
+}  // namespace hostile_inputs_test

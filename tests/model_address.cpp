@@ -5,6 +5,8 @@
 
 #include <catch2/catch_test_macros.hpp>
 
+namespace model_address_test {
+
 using namespace partner_center;
 using partner_center::model::Address;
 
@@ -29,3 +31,5 @@ TEST_CASE("Address's table limits the documented lengths", "[address]") {
   STATIC_REQUIRE(std::get<1>(std::get<1>(table).rules).value == 200);  // addressLine1
   STATIC_REQUIRE(std::get<0>(std::get<3>(table).rules).value == 2);    // state
 }
+
+}  // namespace model_address_test

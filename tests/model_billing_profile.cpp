@@ -6,6 +6,8 @@
 
 #include <catch2/catch_test_macros.hpp>
 
+namespace model_billing_profile_test {
+
 using namespace partner_center;
 using namespace partner_center::model;
 
@@ -23,3 +25,5 @@ TEST_CASE("a billing profile alone is checked against the address country", "[bi
   CHECK(us[0].path == "/culture");
   CHECK(us[0].message == "culture \"pt-PT\" is not supported for \"US\"; use one of en-US es-US");
 }
+
+}  // namespace model_billing_profile_test

@@ -4,6 +4,8 @@
 
 #include <catch2/catch_test_macros.hpp>
 
+namespace model_company_profile_test {
+
 using namespace partner_center;
 using partner_center::model::CustomerCompanyProfile;
 
@@ -21,3 +23,5 @@ TEST_CASE("the domain rule is required then initial_domain", "[company_profile]"
   STATIC_REQUIRE(std::get<0>(table).member == &CustomerCompanyProfile::domain);
   STATIC_REQUIRE(std::tuple_size_v<decltype(std::get<0>(table).rules)> == 2);
 }
+
+}  // namespace model_company_profile_test

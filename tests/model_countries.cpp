@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+namespace model_countries_test {
+
 namespace pcm = partner_center::model;
 using namespace std::string_view_literals;
 
@@ -217,3 +219,5 @@ TEST_CASE("lookups are usable in constant expressions") {
   STATIC_REQUIRE(*pcm::suggested_country("UK") == "GB");
   STATIC_REQUIRE(*pcm::iso_country_name("PT") == "Portugal");
 }
+
+}  // namespace model_countries_test

@@ -18,6 +18,8 @@
 #include <thread>
 #include <vector>
 
+namespace model_country_checks_test {
+
 namespace pc = partner_center;
 namespace pcm = partner_center::model;
 namespace test = partner_center::test;
@@ -433,3 +435,5 @@ TEST_CASE("country checks: one rule set shared by 8 threads gives every thread t
   CHECK(checks == 8 * 50 * static_cast<int>(customers.size()));
   CHECK(mismatches == 0);
 }
+
+}  // namespace model_country_checks_test

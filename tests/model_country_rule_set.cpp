@@ -15,6 +15,8 @@
 #include <string_view>
 #include <vector>
 
+namespace model_country_rule_set_test {
+
 namespace pcm = partner_center::model;
 namespace fs = std::filesystem;
 using Catch::Matchers::ContainsSubstring;
@@ -442,3 +444,5 @@ TEST_CASE("load_country_rules takes files and directories over the built-in rule
   CHECK_THAT(failed.error().message,
              ContainsSubstring((dir.path() / "nope.json").string() + ": cannot read the file"));
 }
+
+}  // namespace model_country_rule_set_test

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+namespace model_country_validation_rules_test {
+
 namespace pc = partner_center;
 namespace pcm = partner_center::model;
 
@@ -122,3 +124,5 @@ TEST_CASE("CountryValidationRules reports members of the wrong type") {
   CHECK(decoded.violations[2].path == "/supportedCulturesList/1");
   CHECK_FALSE(decoded.value.isStateRequired);
 }
+
+}  // namespace model_country_validation_rules_test

@@ -3,6 +3,8 @@
 
 #include <catch2/catch_test_macros.hpp>
 
+namespace model_create_environment_test {
+
 using namespace partner_center::model;
 
 TEST_CASE("the default options create an indirect reseller's customer on onmicrosoft.com",
@@ -14,3 +16,5 @@ TEST_CASE("the default options create an indirect reseller's customer on onmicro
   CHECK(options.countries == nullptr);  // the built-in rules
   CHECK_FALSE(options.decoding.strict);
 }
+
+}  // namespace model_create_environment_test

@@ -7,6 +7,8 @@
 
 #include <string>
 
+namespace model_create_request_test {
+
 // Every row of the rule table for "create a customer for an indirect reseller" (README.md, "The
 // create request's rules"), with path and code, at the boundaries.
 
@@ -328,3 +330,5 @@ TEST_CASE("a document with several mistakes reports all of them in document orde
         "/billingProfile/defaultAddress/addressLine1 max_length\n"
         "/associatedPartnerId format\n");
 }
+
+}  // namespace model_create_request_test

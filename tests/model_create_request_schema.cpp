@@ -14,6 +14,8 @@
 #include <string>
 #include <string_view>
 
+namespace model_create_request_schema_test {
+
 using namespace partner_center;
 using namespace partner_center::model;
 
@@ -359,3 +361,5 @@ TEST_CASE("customer schema: the response's shape, with no request rule", "[schem
   CHECK_FALSE(pattern_matches(relationship.at("pattern"), "resellers"));
   CHECK(boost::json::parse(text) == schema);
 }
+
+}  // namespace model_create_request_schema_test

@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 
+namespace model_create_rules_test {
+
 // The Partner Center rules on a struct of their own, to test each one apart from the model.
 namespace probe {
 
@@ -52,3 +54,5 @@ TEST_CASE("an ISO country that is no market is named", "[create_rules]") {
   CHECK(out[0].message.starts_with("country \"KP\" ("));
   CHECK(out[0].message.ends_with(") is not a market Partner Center supports"));
 }
+
+}  // namespace model_create_rules_test

@@ -5,6 +5,8 @@
 
 #include <catch2/catch_test_macros.hpp>
 
+namespace model_customer_test {
+
 using namespace partner_center;
 using namespace partner_center::model;
 
@@ -25,3 +27,5 @@ TEST_CASE("the newer members enableGDAPByDefault and tags round-trip", "[custome
   CHECK(r.value.enableGDAPByDefault == false);
   CHECK(encode(r.value) == R"({"enableGDAPByDefault":false,"tags":["a","b"]})");
 }
+
+}  // namespace model_customer_test

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+namespace model_formats_test {
+
 using namespace partner_center::model::formats;
 
 TEST_CASE("GUIDs are 8-4-4-4-12 hex digits", "[formats]") {
@@ -145,3 +147,5 @@ TEST_CASE("is_letter_or_digit agrees with UnicodeData.txt on every code point", 
   CHECK_FALSE(is_letter_or_digit(code_points));
   CHECK_FALSE(is_letter_or_digit(0xFFFFFFFFu));  // next_code_point's malformed sequence
 }
+
+}  // namespace model_formats_test

@@ -5,6 +5,8 @@
 
 #include <catch2/catch_test_macros.hpp>
 
+namespace model_resource_test {
+
 using namespace partner_center;
 using namespace partner_center::model;
 
@@ -18,3 +20,5 @@ TEST_CASE("links with headers and attributes round-trip", "[resource]") {
   CHECK(encode(r.value) == json);
   CHECK(encode(ResourceAttributes{std::nullopt, "Customer"}) == R"({"objectType":"Customer"})");
 }
+
+}  // namespace model_resource_test

@@ -4,6 +4,8 @@
 
 #include <catch2/catch_test_macros.hpp>
 
+namespace model_user_credentials_test {
+
 using namespace partner_center;
 using partner_center::model::UserCredentials;
 
@@ -16,3 +18,5 @@ TEST_CASE("a password is forbidden in a request and never echoed", "[user_creden
   CHECK(r[0].message.find("Sentinel-Password-1") == std::string::npos);
   CHECK(validate(UserCredentials{"admin", std::nullopt}).empty());
 }
+
+}  // namespace model_user_credentials_test

@@ -9,6 +9,8 @@
 
 #include <string>
 
+namespace rest_address_validation_test {
+
 using namespace partner_center;
 using namespace partner_center::rest;
 
@@ -86,3 +88,5 @@ TEST_CASE("other refusals of address validation are service failures", "[rest]")
   CHECK(is_verified_status("verified"));
   CHECK_FALSE(is_verified_status("InteractionRequired"));
 }
+
+}  // namespace rest_address_validation_test

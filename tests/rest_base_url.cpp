@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+namespace rest_base_url_test {
+
 using namespace partner_center::rest;
 
 namespace {
@@ -128,3 +130,5 @@ TEST_CASE("same_origin takes a scheme's default port for none", "[rest][origin]"
   CHECK(origin_of(boost::urls::parse_uri("https://user@api.example.com:8443/v1/x?q#f").value()) ==
         "https://api.example.com:8443");
 }
+
+}  // namespace rest_base_url_test

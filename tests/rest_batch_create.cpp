@@ -22,6 +22,8 @@
 #include <thread>
 #include <vector>
 
+namespace rest_batch_create_test {
+
 using namespace partner_center;
 using namespace partner_center::rest;
 using namespace std::chrono_literals;
@@ -605,3 +607,5 @@ TEST_CASE("batch: row keys must be present and unique", "[batch]") {
         "rows: rows 1 and 3 have the same key \"1:contoso1.onmicrosoft.com\"");
   CHECK(server.statistics().requests == 0);
 }
+
+}  // namespace rest_batch_create_test

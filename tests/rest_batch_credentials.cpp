@@ -10,6 +10,8 @@
 
 #include <sys/stat.h>
 
+namespace rest_batch_credentials_test {
+
 using namespace partner_center;
 using namespace partner_center::rest;
 namespace fs = std::filesystem;
@@ -102,3 +104,5 @@ TEST_CASE("credentials sink: refusals", "[batch]") {
     CHECK(sink.error() == boost::system::errc::no_such_file_or_directory);
   }
 }
+
+}  // namespace rest_batch_credentials_test

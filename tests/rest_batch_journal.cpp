@@ -16,6 +16,8 @@
 
 #include <sys/stat.h>
 
+namespace rest_batch_journal_test {
+
 using namespace partner_center;
 using namespace partner_center::rest;
 using Catch::Matchers::StartsWith;
@@ -220,3 +222,5 @@ TEST_CASE("journal: a violation with an unknown code or severity is an error", "
   CHECK(error_of("required", "Error") == "line 1: a violation with an unknown severity");
   CHECK(error_of("required", "fatal") == "line 1: a violation with an unknown severity");
 }
+
+}  // namespace rest_batch_journal_test

@@ -13,6 +13,8 @@
 #include <thread>
 #include <vector>
 
+namespace rest_batch_limiter_test {
+
 using namespace partner_center;
 using namespace partner_center::rest;
 using namespace std::chrono_literals;
@@ -159,3 +161,5 @@ TEST_CASE("limiter: the transport waits for the pause a 429 started", "[batch]")
   CHECK(second->status == 201);
   CHECK(clock.elapsed() == 2s);
 }
+
+}  // namespace rest_batch_limiter_test

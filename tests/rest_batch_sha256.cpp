@@ -9,6 +9,8 @@
 #include <random>
 #include <string>
 
+namespace rest_batch_sha256_test {
+
 namespace {
 
 // The same digest from OpenSSL, the reference.
@@ -45,3 +47,5 @@ TEST_CASE("sha256: agrees with OpenSSL on every length around the block boundari
     data += static_cast<char>(random() & 0xFF);
   }
 }
+
+}  // namespace rest_batch_sha256_test

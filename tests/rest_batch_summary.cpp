@@ -8,6 +8,8 @@
 
 #include <stdexcept>
 
+namespace rest_batch_summary_test {
+
 using namespace partner_center::rest;
 
 // pc-customer prints each row's status by this name in its JSON lines (send --ndjson).
@@ -35,3 +37,5 @@ TEST_CASE("batch: all_created means every row is a customer; an empty batch is",
   summary.counts.created = 2;
   CHECK(summary.all_created());
 }
+
+}  // namespace rest_batch_summary_test

@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+namespace rest_client_test {
+
 using namespace partner_center;
 using namespace partner_center::rest;
 using namespace std::chrono_literals;
@@ -580,3 +582,5 @@ TEST_CASE("client: a 401 with code 900421 (no MFA) is final and says what to do"
           "again with MFA to get a new one): Multi-factor authentication is required.");
   }
 }
+
+}  // namespace rest_client_test

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+namespace rest_country_validation_rules_test {
+
 using namespace partner_center::rest;
 namespace test = partner_center::test;
 
@@ -49,3 +51,5 @@ TEST_CASE("an unknown country is the service's error", "[rest]") {
   REQUIRE_FALSE(answer.has_value());
   CHECK(answer.error().service->has_code(error_codes::country_not_supported));
 }
+
+}  // namespace rest_country_validation_rules_test

@@ -16,6 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+namespace rest_credentials_file_test {
+
 using namespace partner_center;
 using namespace partner_center::rest;
 namespace fs = std::filesystem;
@@ -136,3 +138,5 @@ TEST_CASE("a failed write removes the file and closes its descriptor", "[rest]")
   CHECK_FALSE(fs::exists(p));
   CHECK(open_descriptors() == before);
 }
+
+}  // namespace rest_credentials_file_test

@@ -18,6 +18,8 @@
 #include <string_view>
 #include <vector>
 
+namespace rest_customers_test {
+
 using namespace partner_center;
 using namespace partner_center::rest;
 
@@ -294,3 +296,5 @@ TEST_CASE("redacted_json prints a customer with its password redacted", "[rest]"
   without.id = "x";
   CHECK(redacted_json(without) == R"({"id":"x"})");
 }
+
+}  // namespace rest_customers_test

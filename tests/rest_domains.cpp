@@ -7,6 +7,8 @@
 
 #include <string>
 
+namespace rest_domains_test {
+
 using namespace partner_center::rest;
 namespace test = partner_center::test;
 
@@ -34,3 +36,5 @@ TEST_CASE("404 means available, 200 means taken (verify-domain-availability)", "
   CHECK(refused.error().kind == failure_kind::service);
   CHECK(refused.error().is_authentication());
 }
+
+}  // namespace rest_domains_test

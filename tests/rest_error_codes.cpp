@@ -5,6 +5,8 @@
 
 #include <cstddef>
 
+namespace rest_error_codes_test {
+
 using namespace partner_center::rest;
 
 TEST_CASE("every documented error code has a name and a meaning", "[rest]") {
@@ -59,3 +61,5 @@ TEST_CASE("error_code_meaning finds every row of the table, and only those", "[r
         error_code_meaning(error_codes::customer_under_review));
   static_assert(error_code_meaning(error_codes::mfa_required).has_value());
 }
+
+}  // namespace rest_error_codes_test

@@ -9,6 +9,8 @@
 #include <system_error>
 #include <type_traits>
 
+namespace rest_failure_test {
+
 using namespace partner_center;
 using namespace partner_center::rest;
 
@@ -92,3 +94,5 @@ TEST_CASE("failure, transport and violation codes are told apart", "[rest][error
   CHECK(transport != transport_errc::connect_failed);         // second enumerator
   CHECK(transport.value() == std::error_code(violation_code::type).value());
 }
+
+}  // namespace rest_failure_test

@@ -8,6 +8,8 @@
 #include <system_error>
 #include <type_traits>
 
+namespace rest_http_test {
+
 using namespace partner_center::rest;
 using namespace std::string_view_literals;
 
@@ -123,3 +125,5 @@ TEST_CASE("a transport timeout is std::errc::timed_out, and nothing else is",
     CHECK(ec.default_error_condition().category() == transport_category());
   }
 }
+
+}  // namespace rest_http_test

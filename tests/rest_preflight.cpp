@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+namespace rest_preflight_test {
+
 using namespace partner_center;
 using namespace partner_center::rest;
 
@@ -185,3 +187,5 @@ TEST_CASE("preflight: the create sends the body validation approved", "[rest]") 
   REQUIRE(body.has_value());
   CHECK(transport.requests()[2].body == body->json);
 }
+
+}  // namespace rest_preflight_test

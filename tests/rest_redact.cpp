@@ -10,6 +10,8 @@
 #include <sstream>
 #include <string>
 
+namespace rest_redact_test {
+
 using namespace partner_center;
 using namespace partner_center::rest;
 using test::password_sentinel;
@@ -77,3 +79,5 @@ TEST_CASE("a form body printed through rest hides refresh_token and client_secre
   out << request;
   CHECK(out.str() == text);
 }
+
+}  // namespace rest_redact_test

@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+namespace rest_redaction_test {
+
 using namespace partner_center;
 using namespace partner_center::rest;
 using test::password_sentinel;
@@ -114,3 +116,5 @@ TEST_CASE("redacting a redacted text changes nothing", "[rest]") {
     CHECK(redacted_body(text) == text);
   }
 }
+
+}  // namespace rest_redaction_test

@@ -7,6 +7,8 @@
 
 #include <string>
 
+namespace rest_relationships_test {
+
 using namespace partner_center::rest;
 namespace test = partner_center::test;
 
@@ -60,3 +62,5 @@ TEST_CASE("find_reseller tells active, inactive and unknown resellers apart", "[
   CHECK_FALSE(unknown.relationship);
   CHECK(to_string(reseller_status::not_found) == "not_found");
 }
+
+}  // namespace rest_relationships_test

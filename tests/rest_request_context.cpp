@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+namespace rest_request_context_test {
+
 using namespace partner_center;
 using namespace partner_center::rest;
 using namespace std::string_view_literals;
@@ -189,3 +191,5 @@ TEST_CASE("authorize attaches the token only on the base URL's origin", "[rest][
         "refused to send the bearer token to \"https://example.com\": not the origin of the base "
         "URL http://127.0.0.1:8080");
 }
+
+}  // namespace rest_request_context_test

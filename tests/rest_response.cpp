@@ -9,6 +9,8 @@
 
 #include <string>
 
+namespace rest_response_test {
+
 using namespace partner_center::rest;
 namespace model = partner_center::model;
 namespace rd = partner_center::rest::detail;
@@ -123,3 +125,5 @@ TEST_CASE("an unusable success body never shows the password in the failure", "[
   for (const auto& v : r.error().violations)
     CHECK(v.message.find("0Krha*Io") == std::string::npos);
 }
+
+}  // namespace rest_response_test

@@ -5,6 +5,8 @@
 
 #include <chrono>
 
+namespace rest_retry_test {
+
 using namespace partner_center::rest;
 using namespace std::chrono;
 using namespace std::chrono_literals;
@@ -87,3 +89,5 @@ TEST_CASE("Retry-After takes delay-seconds or an HTTP-date", "[rest]") {
   CHECK_FALSE(parse_retry_after("soon", now));
   CHECK_FALSE(parse_retry_after("", now));
 }
+
+}  // namespace rest_retry_test

@@ -4,6 +4,8 @@
 
 #include <string>
 
+namespace rest_secure_erase_test {
+
 namespace rest = partner_center::rest;
 
 TEST_CASE("secure_erase zeroes the whole buffer of a string and empties it", "[rest][secrets]") {
@@ -28,3 +30,5 @@ TEST_CASE("secure_erase of raw bytes and of nothing", "[rest][secrets]") {
   rest::secure_erase(empty);
   CHECK(empty.empty());
 }
+
+}  // namespace rest_secure_erase_test

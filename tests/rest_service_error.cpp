@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+namespace rest_service_error_test {
+
 using namespace partner_center::rest;
 namespace test = partner_center::test;
 using namespace std::chrono_literals;
@@ -306,14 +308,14 @@ TEST_CASE("service error: a body over 1 MiB is excerpted, not parsed", "[rest][l
   const std::string fault = R"({"code":"600049","description":"missing"})";
   std::string body = fault + std::string(one_mib - fault.size(), ' ');
   REQUIRE(body.size() == one_mib);
-  const auto parsed = parse_service_error(answer(400, body), fixed_now);
+  const auto parsed = parse_service_error(test::http_answer(400, body), fixed_now);
   CHECK(parsed.shape == error_body_shape::api_fault);
   CHECK(parsed.code == "600049");
   CHECK(parsed.description == "missing");
   CHECK(parsed.body_excerpt.empty());
 
   body += ' ';
-  const auto excerpted = parse_service_error(answer(400, body), fixed_now);
+  const auto excerpted = parse_service_error(test::http_answer(400, body), fixed_now);
   CHECK(excerpted.shape == error_body_shape::not_json);
   CHECK(excerpted.code.empty());
   CHECK(excerpted.description.empty());
@@ -346,3 +348,5 @@ TEST_CASE("service error: each text field is capped at 1 KiB", "[rest][limits]")
   CHECK(g.code == e.description);
   CHECK(g.request_id == e.description);
 }
+
+}  // namespace rest_service_error_test

@@ -29,6 +29,8 @@
 #include <string_view>
 #include <vector>
 
+namespace secrets_test {
+
 namespace {
 
 namespace pc = partner_center;
@@ -409,3 +411,5 @@ TEST_CASE("secrets: pc-customer with App+User prints no client secret, token or 
     a.require_clean("request --show-auth (certificate)", shown.output);
   }
 }
+
+}  // namespace secrets_test

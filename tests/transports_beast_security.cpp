@@ -47,6 +47,8 @@
 #include <thread>
 #include <utility>
 
+namespace transports_beast_security_test {
+
 using namespace partner_center;
 using namespace partner_center::rest;
 using partner_center::transports::beast_options;
@@ -535,3 +537,5 @@ TEST_CASE("beast: a resolver that never answers costs the connect timeout and no
   CHECK(lines[1] == "timeout");
   CHECK(lines[2] == "resolve: never-answers.test gave no address within the connect timeout");
 }
+
+}  // namespace transports_beast_security_test

@@ -24,6 +24,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+namespace transports_beast_transport_test {
+
 using namespace partner_center;
 using namespace partner_center::rest;
 using partner_center::transports::beast_options;
@@ -225,3 +227,5 @@ TEST_CASE("beast: many logical creates over TLS with 10% faults give one custome
   auto c = beast_client(server);
   test::run_stress(c, server, test::stress_creates(300));
 }
+
+}  // namespace transports_beast_transport_test

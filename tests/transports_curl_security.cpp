@@ -34,6 +34,8 @@
 #include <utility>
 #include <vector>
 
+namespace transports_curl_security_test {
+
 namespace {
 
 using partner_center::test::wait_readable;
@@ -368,3 +370,5 @@ TEST_CASE("curl security: response header fields are capped in number and bytes"
     CHECK(r.error().detail == "the response headers exceed 65536 bytes");
   }
 }
+
+}  // namespace transports_curl_security_test

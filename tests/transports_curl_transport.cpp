@@ -17,6 +17,8 @@
 #include <set>
 #include <string>
 
+namespace transports_curl_transport_test {
+
 using namespace partner_center;
 using namespace partner_center::rest;
 using partner_center::transports::curl_options;
@@ -246,3 +248,5 @@ TEST_CASE("curl: 10,000 logical creates with 10% faults", "[transport][.long]") 
   auto c = curl_client(server);
   test::run_stress(c, server, 10'000);
 }
+
+}  // namespace transports_curl_transport_test

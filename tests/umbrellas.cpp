@@ -8,6 +8,8 @@
 #include <string>
 #include <type_traits>
 
+namespace umbrellas_test {
+
 using namespace partner_center;
 
 TEST_CASE("partner_center.hpp brings core, model and the JSON Schema", "[umbrella]") {
@@ -23,3 +25,5 @@ TEST_CASE("rest.hpp brings the REST layer", "[umbrella]") {
   STATIC_REQUIRE(std::is_class_v<rest::service_error>);
   CHECK(rest::base_url::parse(rest::public_cloud_base_url).has_value());
 }
+
+}  // namespace umbrellas_test
