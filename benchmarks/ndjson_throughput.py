@@ -6,7 +6,7 @@
 Writes N valid create requests (100,000 by default) as one NDJSON file in a temporary
 directory: five markets (US, PT, DE, RU, FR), varied lengths, every other line with PascalCase
 keys, the same shapes as the benchmark's "batch10k" documents. Then runs pc-customer over it K
-times (3 by default) and reports the best wall time as MB/s, with the child's peak resident set
+times (10 by default) and reports the best wall time as MB/s, with the child's peak resident set
 size (getrusage's ru_maxrss). The same lines are then read and parsed by json.loads, one per line,
 also best of K, so the last line compares the two on the same input and the same machine.
 
@@ -105,7 +105,7 @@ def main():
     parser.add_argument("pc_customer", nargs="?",
                         default="build/release/examples/pc-customer/pc-customer")
     parser.add_argument("--lines", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
     if args.lines < 1 or args.runs < 1:
         parser.error("--lines and --runs must be at least 1")

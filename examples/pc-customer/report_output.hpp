@@ -76,6 +76,11 @@ inline void append_json_line(std::string& line, const document_verdict& verdict)
 inline void append(std::string& printed, output_format format, const document_verdict& verdict) {
   if (format == output_format::json) {
     append_json_line(printed, verdict);
+  } else if (verdict.violations.empty()) {
+    // What most lines of a long --ndjson run print, written without a stream: constructing an
+    // ostringstream per document (its locale included) cost about 6% of validating it.
+    printed += verdict.source;
+    printed += verdict.valid() ? ": valid\n" : ": invalid\n";
   } else {
     std::ostringstream text;
     print_text(text, verdict);
