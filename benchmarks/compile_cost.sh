@@ -34,7 +34,7 @@ measure() {  # name source libraries...
 
 echo "| translation unit             |  compile  |  memory   | stripped  |"
 echo "|------------------------------|-----------|-----------|-----------|"
-measure partner_center benchmarks/compile_cost/ours.cpp -lboost_json
+measure partner_center benchmarks/compile_cost/ours.cpp -lboost_json -lpcre2-8
 measure boost_json_describe benchmarks/compile_cost/boost_json_describe.cpp -lboost_json
 measure nlohmann benchmarks/compile_cost/nlohmann.cpp
 awk -v a="$time_partner_center" -v b="$time_boost_json_describe" \

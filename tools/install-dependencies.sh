@@ -32,6 +32,7 @@ readonly packages=(
   rapidjson-dev
   nlohmann-json3-dev
   python3
+  time # GNU time: benchmarks/compile_cost.sh reads the compiler's peak memory from it
 )
 
 on_error() {
