@@ -7,6 +7,7 @@
 #include "allocation_counter.hpp"
 #include "documents.hpp"
 #include "peers.hpp"
+#include "smoke_arguments.hpp"
 
 #include <partner_center/core/decode.hpp>
 #include <partner_center/core/encode.hpp>
@@ -276,12 +277,7 @@ int main(int argc, char** argv) {
   if (failures != 0)
     return 1;
 
-  std::vector<char*> args(argv, argv + argc);
-  bool smoke = false;
-  std::erase_if(args, [&](char* a) { return std::string_view(a) == "--smoke" && (smoke = true); });
-  static char min_time[] = "--benchmark_min_time=0.0001";
-  if (smoke)
-    args.push_back(min_time);
+  std::vector<char*> args = bench::arguments_with_smoke(argc, argv);
   int count = static_cast<int>(args.size());
   const bool json = std::any_of(args.begin(), args.end(), [](const char* a) {
     return std::string_view(a) == "--benchmark_format=json";

@@ -89,6 +89,14 @@ TEST_CASE("country_pattern matches as .NET's Regex.IsMatch does") {
   CHECK(test(R"(^\d{5}(-\d{4})?$)", "") == not_matched);
   // A search: a pattern without anchors is found anywhere, as Regex.IsMatch finds it.
   CHECK(test(R"(\d{3})", "ab123cd") == matched);
+  // A pattern whose every branch starts with ^ is matched at the start only (and faster); one
+  // with a branch that does not is still searched for along the value.
+  CHECK(test("^a|^b", "xb") == not_matched);
+  CHECK(test("^a|^b", "b") == matched);
+  CHECK(test("^a|b", "xb") == matched);
+  CHECK(test("^a|b", "xa") == not_matched);
+  CHECK(test("(?:^a|^b)c", "xbc") == not_matched);
+  CHECK(test("(?:^a|^b)c", "bc") == matched);
   // ^ and $ anchor the whole value, not a line of it; `.` does not match a newline.
   CHECK(test(R"(^\d{5}$)", "98052\nabc") == not_matched);
   CHECK(test(R"(^\d{5}$)", "abc\n98052") == not_matched);
@@ -134,6 +142,17 @@ TEST_CASE("country_pattern turns a pathological pattern into a limit, promptly")
     pairs += "\xF0\x9F\x98\x80";
   CHECK(test("^.*$", pairs) == matched);
   CHECK(test("^.*$", pairs + "a") == too_long);
+}
+
+TEST_CASE("country_pattern gives a whole search one budget, not one per start position") {
+  using enum pcm::pattern_match;
+  // About 2.5 steps per remaining character at each start position: some 700 from the first,
+  // some 80,000 over all 256. PCRE2 restarts its match limit at each start position, so searched
+  // plainly this would be decided; as one anchored match it runs out of the budget.
+  const std::string value(pcm::country_pattern::max_value_length, 'a');
+  CHECK(test("(?:a|b)+[xy]", value) == too_complex);
+  // Anchored by the pattern itself, it is tried at the start only and is decided.
+  CHECK(test("^(?:a|b)+[xy]", value) == not_matched);
 }
 
 TEST_CASE("country_pattern bounds the effort of one match, whatever the pattern and the value") {

@@ -31,6 +31,7 @@ readonly packages=(
   libssl-dev
   rapidjson-dev
   nlohmann-json3-dev
+  libre2-dev # benchmarks/pattern_benchmark: RE2 beside PCRE2, Boost.Regex and std::regex
   python3
   time # GNU time: benchmarks/compile_cost.sh reads the compiler's peak memory from it
 )
