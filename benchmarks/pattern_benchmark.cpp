@@ -85,14 +85,15 @@ class ours final : public engine {
   pcm::country_pattern pattern_;
 };
 
+template <bool Jit>
 class pcre2 final : public engine {
  public:
-  pcre2(const char* pattern, bool jit) : jit_(jit) {
+  explicit pcre2(const char* pattern) {
     int error = 0;
     PCRE2_SIZE offset = 0;
     code_ = pcre2_compile_8(reinterpret_cast<PCRE2_SPTR8>(pattern), PCRE2_ZERO_TERMINATED,
                             PCRE2_UTF, &error, &offset, nullptr);
-    if (jit_)
+    if constexpr (Jit)
       pcre2_jit_compile_8(code_, PCRE2_JIT_COMPLETE);
     data_ = pcre2_match_data_create_from_pattern_8(code_, nullptr);
   }
@@ -105,13 +106,12 @@ class pcre2 final : public engine {
 
   bool matches(const std::string& value) const override {
     const auto subject = reinterpret_cast<PCRE2_SPTR8>(value.data());
-    const int found = jit_ ? pcre2_jit_match_8(code_, subject, value.size(), 0, 0, data_, nullptr)
-                           : pcre2_match_8(code_, subject, value.size(), 0, 0, data_, nullptr);
+    const int found = Jit ? pcre2_jit_match_8(code_, subject, value.size(), 0, 0, data_, nullptr)
+                          : pcre2_match_8(code_, subject, value.size(), 0, 0, data_, nullptr);
     return found >= 0;
   }
 
  private:
-  bool jit_;
   pcre2_code_8* code_ = nullptr;
   pcre2_match_data_8* data_ = nullptr;
 };
@@ -150,32 +150,19 @@ struct engine_kind {
   std::unique_ptr<engine> (*make)(const char* pattern);
 };
 
+template <class Engine>
+std::unique_ptr<engine> make(const char* pattern) {
+  return std::make_unique<Engine>(pattern);
+}
+
 const std::vector<engine_kind>& engines() {
   static const std::vector<engine_kind> all = {
-      {"ours",
-       [](const char* p) -> std::unique_ptr<engine> {
-         return std::make_unique<ours>(p);
-       }},
-      {"pcre2",
-       [](const char* p) -> std::unique_ptr<engine> {
-         return std::make_unique<pcre2>(p, false);
-       }},
-      {"pcre2.jit",
-       [](const char* p) -> std::unique_ptr<engine> {
-         return std::make_unique<pcre2>(p, true);
-       }},
-      {"boost.regex",
-       [](const char* p) -> std::unique_ptr<engine> {
-         return std::make_unique<boost_regex>(p);
-       }},
-      {"std::regex",
-       [](const char* p) -> std::unique_ptr<engine> {
-         return std::make_unique<std_regex>(p);
-       }},
-      {"re2",
-       [](const char* p) -> std::unique_ptr<engine> {
-         return std::make_unique<re2_engine>(p);
-       }},
+      {"ours", make<ours>},
+      {"pcre2", make<pcre2<false>>},
+      {"pcre2.jit", make<pcre2<true>>},
+      {"boost.regex", make<boost_regex>},
+      {"std::regex", make<std_regex>},
+      {"re2", make<re2_engine>},
   };
   return all;
 }

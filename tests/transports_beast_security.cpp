@@ -253,15 +253,15 @@ class streaming_server {
     read_head(fd);
     const std::string chunk(64 * 1024, filler);
     std::size_t sent = 0;
-    bool alive = send_all(fd, head, deadline);
+    bool alive = partner_center::test::send_all(fd, head, deadline);
     while (alive && sent < filler_bytes) {
       const std::size_t n = std::min(chunk.size(), filler_bytes - sent);
-      alive = send_all(fd, std::string_view(chunk.data(), n), deadline);
+      alive = partner_center::test::send_all(fd, std::string_view(chunk.data(), n), deadline);
       if (alive)
         sent += n;
     }
     if (alive)
-      send_all(fd, tail, deadline);
+      partner_center::test::send_all(fd, tail, deadline);
     ::close(fd);
     return sent;
   }
@@ -277,19 +277,6 @@ class streaming_server {
         return;
       text.append(buffer, static_cast<std::size_t>(n));
     }
-  }
-
-  // False once the peer is gone, a write stalls for 5 s, or the deadline passes.
-  static bool send_all(int fd, std::string_view bytes, steady::time_point deadline) {
-    while (!bytes.empty()) {
-      if (steady::now() >= deadline || !wait_for(fd, POLLOUT, 5000))
-        return false;
-      const ssize_t n = ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
-      if (n <= 0)
-        return false;
-      bytes.remove_prefix(static_cast<std::size_t>(n));
-    }
-    return true;
   }
 
   partner_center::test::loopback_listening_socket listener_;

@@ -57,24 +57,14 @@ void answer_with_body(const test::loopback_listening_socket& listener, std::size
       break;
     head.append(buffer, static_cast<std::size_t>(n));
   }
-  const auto send_all = [fd](std::string_view bytes) {
-    while (!bytes.empty()) {
-      if (!test::wait_for(fd, POLLOUT, 5000))
-        return false;
-      const ssize_t n = ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
-      if (n <= 0)
-        return false;
-      bytes.remove_prefix(static_cast<std::size_t>(n));
-    }
-    return true;
-  };
   const std::string chunk(64 * 1024, 'a');
-  bool alive = send_all(
-      "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
-      "Content-Length: " +
-      std::to_string(size) + "\r\n\r\n");
+  bool alive = test::send_all(fd,
+                              "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
+                              "Content-Length: " +
+                                  std::to_string(size) + "\r\n\r\n");
   for (std::size_t sent = 0; alive && sent < size; sent += chunk.size())
-    alive = send_all(std::string_view(chunk).substr(0, std::min(chunk.size(), size - sent)));
+    alive =
+        test::send_all(fd, std::string_view(chunk).substr(0, std::min(chunk.size(), size - sent)));
   ::close(fd);
 }
 

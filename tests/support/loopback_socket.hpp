@@ -3,9 +3,11 @@
 // The plain-socket pieces the hand-written loopback servers of the tests share: a listening TCP
 // socket on 127.0.0.1 on a port the kernel picks, and waiting for a descriptor with a bound.
 
+#include <chrono>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -23,6 +25,22 @@ inline bool wait_for(int fd, short events, int milliseconds) {
 
 inline bool wait_readable(int fd, int milliseconds) {
   return wait_for(fd, POLLIN, milliseconds);
+}
+
+// Writes all of `bytes`; false once the peer is gone, a write stalls for 5 s, or `deadline`
+// passes.
+inline bool send_all(
+    int fd, std::string_view bytes,
+    std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max()) {
+  while (!bytes.empty()) {
+    if (std::chrono::steady_clock::now() >= deadline || !wait_for(fd, POLLOUT, 5000))
+      return false;
+    const ssize_t n = ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+    if (n <= 0)
+      return false;
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
 }
 
 class loopback_listening_socket {
