@@ -8,6 +8,7 @@
 #include <catch2/matchers/catch_matchers_string.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <stdexcept>
@@ -202,6 +203,101 @@ TEST_CASE("country_pattern bounds the effort of one match, whatever the pattern 
   // The fuzzed pattern is decided, not given up on: no 256-character value can match it.
   for (const auto& value : values)
     CHECK(found->test(value) == pcm::pattern_match::not_matched);
+}
+
+TEST_CASE("country_pattern gives the JIT only patterns whose groups are plain ones") {
+  using pcm::detail::opens_only_plain_groups;
+  // The service's patterns: capturing and non-capturing groups, classes, escapes.
+  CHECK(opens_only_plain_groups(R"(^\d{5}(-\d{4})?$)"));
+  CHECK(opens_only_plain_groups(
+      R"(^(1[ \-\/\.]?)?(\((\d{3})\)|(\d{3}))[ \-\/\.]?(\d{3})[ \-\/\.]?(\d{4})$)"));
+  CHECK(opens_only_plain_groups(R"(^(?:a|b)(?<d>\d)(?'e'x)(?P<f>y)\k<d>$)"));
+  // What looks like a group but is a literal: escaped, quoted or inside a class.
+  CHECK(opens_only_plain_groups(R"(^\(?=\d$)"));
+  CHECK(opens_only_plain_groups(R"(^\Q(?=\E\d$)"));
+  CHECK(opens_only_plain_groups(R"(^[(?=]\d$)"));
+  CHECK(opens_only_plain_groups(R"(^[](?=]\d$)"));
+  CHECK(opens_only_plain_groups(R"(^[\](?=]\d$)"));
+  // Everything else keeps the interpreter: lookaround in every spelling, atomic groups,
+  // conditionals, inline options, comments, backreferences by (?P=), verbs.
+  for (const char* pattern :
+       {"(?=a)", "(?!a)", "(?<=a)b", "(?<!a)b", "(*pla:a)", "(*positive_lookahead:a)", "(*ACCEPT)",
+        "(?>a+)b", "(?(1)a|b)", "(?i)a", "(?i:a)", "(?#note)a", "(?P<n>a)(?P=n)", "(?|(a)|(b))",
+        "a(?R)?", R"(\Q(\E(?=a))", "[[:alpha:](?=a)]", R"([a\]]|(?=a))"}) {
+    CAPTURE(pattern);
+    CHECK_FALSE(opens_only_plain_groups(pattern));
+  }
+  std::uint32_t has_jit = 0;
+  pcre2_config_8(PCRE2_CONFIG_JIT, &has_jit);
+  if (has_jit != 0) {
+    CHECK(pcm::country_pattern::compile(R"(^\d{5}(-\d{4})?$)")->uses_jit());
+    CHECK(pcm::country_pattern::compile(R"(\d{3})")->uses_jit());  // searched, and still JIT
+    CHECK_FALSE(pcm::country_pattern::compile(R"(^(?!0{5})\d{5}$)")->uses_jit());
+    CHECK_FALSE(pcm::country_pattern::compile("(?:(?=.*.*Z)a|a)+b")->uses_jit());
+  }
+}
+
+TEST_CASE("country_pattern's JIT and PCRE2's interpreter give the same verdicts") {
+  // The interpreter with the options and budget country_pattern.hpp documents; what the JIT
+  // decides must be what it decides, the budget running out included.
+  const auto interpreted = [](std::string_view pattern, std::string_view value) {
+    const std::uint32_t options =
+        PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_ALT_BSUX | PCRE2_NEVER_BACKSLASH_C;
+    pcre2_compile_context_8* compile_context = pcre2_compile_context_create_8(nullptr);
+    pcre2_set_newline_8(compile_context, PCRE2_NEWLINE_LF);
+    int error = 0;
+    PCRE2_SIZE offset = 0;
+    pcre2_code_8* code = pcre2_compile_8(reinterpret_cast<PCRE2_SPTR8>(pattern.data()),
+                                         pattern.size(), options, &error, &offset, compile_context);
+    REQUIRE(code != nullptr);
+    pcre2_match_context_8* match_context = pcre2_match_context_create_8(nullptr);
+    pcre2_set_match_limit_8(match_context, pcm::country_pattern::max_match_steps);
+    pcre2_set_heap_limit_8(match_context, pcm::country_pattern::max_match_memory_kib);
+    pcre2_match_data_8* data = pcre2_match_data_create_8(1, nullptr);
+    const int found = pcre2_match_8(code, reinterpret_cast<PCRE2_SPTR8>(value.data()), value.size(),
+                                    0, 0, data, match_context);
+    pcre2_match_data_free_8(data);
+    pcre2_match_context_free_8(match_context);
+    pcre2_code_free_8(code);
+    pcre2_compile_context_free_8(compile_context);
+    using enum pcm::pattern_match;
+    return found >= 0 ? matched : found == PCRE2_ERROR_NOMATCH ? not_matched : too_complex;
+  };
+  const std::size_t n = pcm::country_pattern::max_value_length;
+  std::vector<std::string> values{"98052",
+                                  "98052-6399",
+                                  "9805",
+                                  "",
+                                  "98052\n",
+                                  "(425) 555-0101",
+                                  "1-425-555-0101",
+                                  "425.555.0101",
+                                  "1234-567",
+                                  "Zürich",
+                                  "\xFF\xFE",
+                                  std::string(n, 'a'),
+                                  std::string(n - 1, 'a') + "!",
+                                  std::string(n - 2, '1') + "x!",
+                                  std::string(n - 6, 'a') + "PPPPP3"};
+  std::string words;
+  while (words.size() + 4 < n)
+    words += "ab c";
+  values.push_back(words + "!");
+  std::size_t compared = 0;
+  for (const char* pattern :
+       {R"(^\d{5}(-\d{4})?$)",
+        R"(^(1[ \-\/\.]?)?(\((\d{3})\)|(\d{3}))[ \-\/\.]?(\d{3})[ \-\/\.]?(\d{4})$)",
+        R"(^\d{4}(-\d{3})?$)", R"(^PT[\d]{9,9}$)", "^(a+)+$", R"(^(\d|\d\d)*x$)", R"(^(\w+\s?)*$)",
+        "^Z.rich$", R"(^(?<d>\p{L}+)\k<d>$)"}) {
+    const auto compiled = pcm::country_pattern::compile(pattern);
+    REQUIRE(compiled);
+    for (const std::string& value : values) {
+      CAPTURE(pattern, value);
+      CHECK(compiled->test(value) == interpreted(pattern, value));
+      ++compared;
+    }
+  }
+  CHECK(compared == 9 * values.size());
 }
 
 TEST_CASE("country_pattern says why a pattern does not compile") {
