@@ -16,6 +16,23 @@ TEST_CASE("utf16_length counts as .NET's String.Length", "[text]") {
   CHECK(utf16_length("") == 0);
 }
 
+TEST_CASE("utf16_length counts the same whether text is all ASCII or not", "[text]") {
+  // Every length around the 8-byte words and every position of one non-ASCII character, so
+  // that each way the words are loaded sees it.
+  for (std::size_t length = 0; length < 40; ++length) {
+    CHECK(utf16_length(std::string(length, 'a')) == length);
+    for (std::size_t at = 0; at < length; ++at) {
+      for (const std::string_view wide : {"\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80"}) {
+        std::string s(length, 'a');
+        s.replace(at, 1, wide);
+        const std::size_t expected = length - 1 + (wide.size() == 4 ? 2 : 1);
+        CAPTURE(length, at, wide.size());
+        CHECK(utf16_length(s) == expected);
+      }
+    }
+  }
+}
+
 TEST_CASE("is_blank follows string.IsNullOrWhiteSpace", "[text]") {
   CHECK(is_blank(""));
   CHECK(is_blank(" \t\r\n"));

@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <type_traits>
 
 namespace partner_center::text {
 
@@ -66,6 +67,8 @@ constexpr bool is_hex_digit(char c) noexcept {
 // Counting lead bytes keeps this branch-light; a malformed sequence counts one unit per lead or
 // stray byte, so the count never under-reports.
 constexpr std::size_t utf16_length(std::string_view s) noexcept {
+  if (!std::is_constant_evaluated() && partner_center::detail::swar::is_ascii(s))
+    return s.size();  // one unit per byte
   std::size_t units = 0;
   for (const char ch : s) {
     const auto b = static_cast<unsigned char>(ch);
@@ -147,16 +150,21 @@ constexpr bool word_may_hold_control(std::uint64_t w) noexcept {
 }  // namespace detail
 
 constexpr bool has_control_character(std::string_view s) noexcept {
-  std::size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    std::uint64_t w = 0;
-    for (std::size_t k = 0; k < 8; ++k) {
-      w |= std::uint64_t{static_cast<unsigned char>(s[i + k])} << (8 * k);
+  if (std::is_constant_evaluated())
+    return has_control_character_exact(s);
+  // Every byte is looked at in some word; words may overlap, which only looks at a byte twice.
+  const std::size_t n = s.size();
+  if (n >= 8) {
+    for (std::size_t i = 0; i + 8 < n; i += 8) {
+      if (detail::word_may_hold_control(partner_center::detail::swar::load(s.data() + i)))
+        return has_control_character_exact(s);
     }
-    if (detail::word_may_hold_control(w))
-      return has_control_character_exact(s);
+    return detail::word_may_hold_control(partner_center::detail::swar::load(s.data() + n - 8)) &&
+           has_control_character_exact(s);
   }
-  return has_control_character_exact(s.substr(i));
+  // Shorter text fills one word, padded with spaces, which are not controls.
+  return detail::word_may_hold_control(partner_center::detail::swar::load_short(s, ' ')) &&
+         has_control_character_exact(s);
 }
 
 // True when every byte sequence is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).

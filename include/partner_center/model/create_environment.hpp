@@ -15,6 +15,8 @@
 
 namespace partner_center::model {
 
+class country_rules;
+
 // Made by make_environment (create_request.hpp), which resolves the country rules once; it only
 // refers to the options, which must outlive it.
 struct create_request_environment {
@@ -23,6 +25,8 @@ struct create_request_environment {
   const country_rule_set& countries;
   // billingProfile.defaultAddress.country as sent, "" when absent.
   std::string_view country;
+  // countries' rules for `country`, looked up once: most rules of a request ask for them.
+  const country_rules* rules_of_country = nullptr;
 };
 
 }  // namespace partner_center::model

@@ -31,7 +31,9 @@ namespace partner_center::model {
 // name none) and the billing country other rules depend on. Refers to `options`.
 inline create_request_environment make_environment(const create_request_options& options,
                                                    std::string_view country) {
-  return {options, options.countries ? *options.countries : *country_rule_set::builtin(), country};
+  const country_rule_set& countries =
+      options.countries ? *options.countries : *country_rule_set::builtin();
+  return {options, countries, country, country.empty() ? nullptr : countries.find(country)};
 }
 
 inline create_request_environment make_environment(const Customer& customer,

@@ -38,8 +38,12 @@ inline std::string country_for_message(std::string_view country) {
 // The rules the service would apply for `country`, or nullptr: then no country-specific rule is
 // invented and only the generic checks run.
 // (A country_rules*, the environment's country_rule_set being complete where it is called.)
+// The request's own country was looked up when its environment was made; any other is looked up
+// here.
 template <class Environment>
 auto rules_for_country(const Environment& env, std::string_view country) {
+  if (env.rules_of_country != nullptr && text::iequals(country, env.rules_of_country->iso2()))
+    return env.rules_of_country;
   return country.empty() ? nullptr : env.countries.find(country);
 }
 
@@ -195,7 +199,9 @@ struct address_by_country {
     if (rules == nullptr)
       return;
     const auto& data = rules->data();
-    const std::string country = country_for_message(rules->iso2());
+    const auto country = [&] {
+      return country_for_message(rules->iso2());
+    };  // for messages
     const std::string_view parent = ctx.member();
     const auto at = [&](std::string_view member, auto&& report) {
       ctx.enter(member);
@@ -206,14 +212,14 @@ struct address_by_country {
     if (data.isStateRequired.value_or(false)) {
       at("state", [&] {
         if (!is_present(address.state)) {
-          ctx.add(violation_code::required, "state is required for an address in " + country);
+          ctx.add(violation_code::required, "state is required for an address in " + country());
           return;
         }
         if (rules->states() == nullptr || rules->lists_state(*address.state))
           return;
         std::string message = "state ";
         append_quoted(message, *address.state);
-        message += " is not a state of " + country + "; use one of";
+        message += " is not a state of " + country() + "; use one of";
         for (const std::string& state : *rules->states()) {
           message += ' ';
           message += state;
@@ -223,12 +229,12 @@ struct address_by_country {
     }
     if (data.isCityRequired.value_or(false) && !is_present(address.city)) {
       at("city", [&] {
-        ctx.add(violation_code::required, "city is required for an address in " + country);
+        ctx.add(violation_code::required, "city is required for an address in " + country());
       });
     }
     if (data.isPostalCodeRequired.value_or(false) && !is_present(address.postalCode)) {
       at("postalCode", [&] {
-        ctx.add(violation_code::required, "postalCode is required for an address in " + country);
+        ctx.add(violation_code::required, "postalCode is required for an address in " + country());
       });
     }
     if (address.postalCode && rules->postal_code() != nullptr) {

@@ -5,7 +5,10 @@
 // flagged word is looked at byte by byte. The zero-byte test may also flag a byte just above a
 // true match (the borrow of Mycroft's trick), never miss one: callers re-check exactly.
 
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <string_view>
 
 namespace partner_center::detail::swar {
 
@@ -23,6 +26,46 @@ constexpr std::uint64_t bytes_below(std::uint64_t w, std::uint8_t bound) noexcep
 
 constexpr std::uint64_t bytes_equal(std::uint64_t w, std::uint8_t byte) noexcept {
   return zero_bytes(w ^ (ones * byte));
+}
+
+// Eight bytes from p, whatever its alignment (memcpy compiles to one load).
+inline std::uint64_t load(const char* p) noexcept {
+  std::uint64_t w;
+  std::memcpy(&w, p, sizeof w);
+  return w;
+}
+
+// The bytes of s (fewer than 8) in one word, some of them repeated, the rest of the word `pad`:
+// enough for a test that every byte passes. Two overlapping 4-byte loads, or for under 4 bytes
+// the first, middle and last, cover every byte without a loop or a read past the end.
+inline std::uint64_t load_short(std::string_view s, std::uint8_t pad) noexcept {
+  const std::size_t n = s.size();
+  if (n >= 4) {
+    std::uint32_t low;
+    std::uint32_t high;
+    std::memcpy(&low, s.data(), sizeof low);
+    std::memcpy(&high, s.data() + n - 4, sizeof high);
+    return low | (std::uint64_t{high} << 32);
+  }
+  std::uint64_t w = ones * pad;
+  if (n > 0) {
+    w &= ~std::uint64_t{0xFFFFFF};
+    w |= std::uint64_t{static_cast<unsigned char>(s[0])} |
+         (std::uint64_t{static_cast<unsigned char>(s[n / 2])} << 8) |
+         (std::uint64_t{static_cast<unsigned char>(s[n - 1])} << 16);
+  }
+  return w;
+}
+
+// True when every byte of s is below 0x80.
+inline bool is_ascii(std::string_view s) noexcept {
+  const std::size_t n = s.size();
+  if (n < 8)
+    return (load_short(s, 0) & highs) == 0;
+  std::uint64_t seen = load(s.data() + n - 8);
+  for (std::size_t i = 0; i + 8 < n; i += 8)
+    seen |= load(s.data() + i);
+  return (seen & highs) == 0;
 }
 
 }  // namespace partner_center::detail::swar
