@@ -20,6 +20,24 @@ TEST_CASE("GUIDs are 8-4-4-4-12 hex digits", "[formats]") {
   CHECK_FALSE(is_guid("484e548c-f5f3-4528-93a9-c16c6373cb5g"));
 }
 
+TEST_CASE("the word-at-a-time GUID check agrees with the byte loop on every byte at every place",
+          "[formats]") {
+  // The byte loop is what a constant expression runs (the STATIC_REQUIRE above).
+  const std::string guid = "484e548c-f5f3-4528-93a9-c16c6373cb59";
+  std::size_t accepted = 0;
+  for (std::size_t at = 0; at < guid.size(); ++at) {
+    for (int byte = 0; byte < 256; ++byte) {
+      std::string s = guid;
+      s[at] = static_cast<char>(byte);
+      CAPTURE(at, byte);
+      const bool expected = partner_center::model::detail::is_guid_bytewise(s);
+      CHECK(is_guid(s) == expected);
+      accepted += expected ? 1 : 0;
+    }
+  }
+  CHECK(accepted == 4 * 1 + 32 * 22);  // a dash where one goes; 0-9, a-f, A-F elsewhere
+}
+
 TEST_CASE("initial domains: 1..27 letters or digits and the suffix", "[formats]") {
   CHECK(is_domain_with_suffix("a.onmicrosoft.com", onmicrosoft_suffix));
   CHECK(is_domain_with_suffix(std::string(27, 'z') + ".OnMicrosoft.com", onmicrosoft_suffix));
@@ -36,6 +54,17 @@ TEST_CASE("email addresses", "[formats]") {
   CHECK_FALSE(is_email_address("gena@wingtiptoys..com"));
   CHECK_FALSE(is_email_address("a@b.com, c@d.com"));
   CHECK_FALSE(is_email_address("a@b.com;c@d.com"));
+  // The edges of each part.
+  CHECK(is_email_address(std::string(64, 'a') + "@b.co"));
+  CHECK_FALSE(is_email_address(std::string(65, 'a') + "@b.co"));
+  CHECK(is_email_address("a@" + std::string(249, 'b') + ".co"));  // 254 in all
+  CHECK_FALSE(is_email_address("a@" + std::string(250, 'b') + ".co"));
+  CHECK(is_email_address("a..b@c.d"));  // only the domain's labels must not be empty
+  for (const char* refused : {"@b.co", "a@", "a@b", "a@.b.co", "a@b.co.", "a@b..co", "a@@b.co",
+                              "a@b@c.co", "a b@c.co", "a@b.c\x7Fo", "a<b@c.co", ""}) {
+    CAPTURE(refused);
+    CHECK_FALSE(is_email_address(refused));
+  }
 }
 
 TEST_CASE("company names and languages", "[formats]") {

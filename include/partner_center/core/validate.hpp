@@ -66,15 +66,23 @@ namespace detail {
 template <class T, class Environment>
 void validate_members(const T& object, validation_context<Environment>& ctx);
 
-// Text members get one check no table has to ask for: no control characters (see text.hpp).
-// Blank text is left to `required`, so "\t" is one violation, not two.
 template <class Environment>
-void check_text(const std::string& value, validation_context<Environment>& ctx) {
-  if (text::has_control_character(value) && !text::is_blank(value)) {
+[[gnu::cold, gnu::noinline]] void report_control_character(const std::string& value,
+                                                           validation_context<Environment>& ctx) {
+  if (!text::is_blank(value)) {
     ctx.add(violation_code::format, std::string(ctx.member()) +
                                         " contains a control character, which no text member of "
                                         "the service accepts");
   }
+}
+
+// Text members get one check no table has to ask for: no control characters (see text.hpp).
+// Blank text is left to `required`, so "\t" is one violation, not two. The scan is inlined into
+// the walk; building the message is not.
+template <class Environment>
+void check_text(const std::string& value, validation_context<Environment>& ctx) {
+  if (text::has_control_character(value)) [[unlikely]]
+    report_control_character(value, ctx);
 }
 
 template <class Value, class Environment>

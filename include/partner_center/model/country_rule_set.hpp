@@ -277,6 +277,7 @@ class country_rule_set_builder {
     if (!ok)
       return nullptr;
     rules->data_ = std::move(data);
+    rules->index_states();
     rules->source_ = std::string(source);
     return rules;
   }

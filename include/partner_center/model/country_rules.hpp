@@ -11,6 +11,8 @@
 #include <partner_center/model/country_validation_rules.hpp>
 
 #include <algorithm>
+#include <array>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,7 +60,16 @@ class country_rules {
   // (List.Contains in microsoft/Partner-Center-PowerShell,
   // src/PowerShell/Validations/AddressValidator.cs), so "wa" may pass here and fail there.
   [[nodiscard]] bool lists_state(std::string_view state) const noexcept {
-    return contains(states(), state);
+    // Searched in the lower-cased, sorted copy the loader made: US lists 62 states.
+    if (states() == nullptr)
+      return false;
+    std::array<char, folded_key_limit> folded{};
+    if (state.size() > folded.size())
+      return contains(states(), state);
+    for (std::size_t i = 0; i < state.size(); ++i)
+      folded[i] = text::ascii_lower(state[i]);
+    return std::binary_search(states_folded_.begin(), states_folded_.end(),
+                              std::string_view(folded.data(), state.size()));
   }
   // A two-letter language is supported when the list holds it, or holds a culture-style entry
   // of that language: PT lists "pt-PT" and means "pt" (the PT response quoted in
@@ -87,6 +98,22 @@ class country_rules {
       const std::optional<std::vector<std::string>>& list) noexcept {
     return list && !list->empty() ? &*list : nullptr;
   }
+  static constexpr std::size_t folded_key_limit = 64;  // longer names are compared one by one
+
+  // Made by the loader once data_ is set.
+  void index_states() {
+    states_folded_.clear();
+    if (const auto* list = states()) {
+      for (const std::string& state : *list) {
+        std::string folded(state);
+        for (char& c : folded)
+          c = text::ascii_lower(c);
+        states_folded_.push_back(std::move(folded));
+      }
+      std::sort(states_folded_.begin(), states_folded_.end());
+    }
+  }
+
   static bool contains(const std::vector<std::string>* list, std::string_view wanted) noexcept {
     return list != nullptr && std::any_of(list->begin(), list->end(), [&](const std::string& s) {
              return text::iequals(s, wanted);
@@ -100,6 +127,7 @@ class country_rules {
   std::optional<country_pattern> phone_number_;
   std::optional<country_pattern> registration_number_;
   std::optional<country_pattern> vat_id_;
+  std::vector<std::string> states_folded_;  // states(), lower case, sorted
 };
 
 }  // namespace partner_center::model

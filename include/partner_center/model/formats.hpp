@@ -5,13 +5,16 @@
 
 #include <partner_center/core/cxx20.hpp>
 
+#include <partner_center/core/detail/swar.hpp>
 #include <partner_center/core/text.hpp>
 #include <partner_center/model/detail/unicode_letters_numbers.hpp>
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
+#include <type_traits>
 
 namespace partner_center::model::detail {
 
@@ -34,6 +37,33 @@ constexpr bool in_ranges(const std::array<code_point_range<CodePoint>, N>& range
   return false;
 }
 
+constexpr bool is_guid_bytewise(std::string_view s) noexcept {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const bool dash_position = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash_position ? s[i] != '-' : !text::is_hex_digit(s[i]))
+      return false;
+  }
+  return true;
+}
+
+// Eight ASCII bytes at a time: a byte is in [low, high] when adding 0x80 - low sets its top bit
+// and adding 0x7F - high does not; below 0x80 neither sum carries into the next byte.
+inline std::uint64_t bytes_in_range(std::uint64_t w, std::uint8_t low, std::uint8_t high) noexcept {
+  using partner_center::detail::swar::highs;
+  using partner_center::detail::swar::ones;
+  return (w + ones * (0x80u - low)) & ~(w + ones * (0x7Fu - high)) & highs;
+}
+
+inline bool all_hex_digits(std::uint64_t w) noexcept {
+  using partner_center::detail::swar::highs;
+  using partner_center::detail::swar::ones;
+  if ((w & highs) != 0)
+    return false;
+  const std::uint64_t digits = bytes_in_range(w, '0', '9');
+  const std::uint64_t letters = bytes_in_range(w | (ones * 0x20u), 'a', 'f');
+  return (digits | letters) == highs;
+}
+
 }  // namespace partner_center::model::detail
 
 namespace partner_center::model::formats {
@@ -43,12 +73,20 @@ namespace partner_center::model::formats {
 constexpr bool is_guid(std::string_view s) noexcept {
   if (s.size() != 36)
     return false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const bool dash_position = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash_position ? s[i] != '-' : !text::is_hex_digit(s[i]))
-      return false;
-  }
-  return true;
+  if (std::is_constant_evaluated())
+    return detail::is_guid_bytewise(s);
+  // The 32 digits as four words: 0-7, 9-12 with 14-17, 19-22 with 24-27, 28-35.
+  using partner_center::detail::swar::load;
+  const auto four = [&](std::size_t at) {
+    std::uint32_t w;
+    std::memcpy(&w, s.data() + at, sizeof w);
+    return std::uint64_t{w};
+  };
+  return s[8] == '-' && s[13] == '-' && s[18] == '-' && s[23] == '-' &&
+         detail::all_hex_digits(load(s.data())) &&
+         detail::all_hex_digits(four(9) | (four(14) << 32)) &&
+         detail::all_hex_digits(four(19) | (four(24) << 32)) &&
+         detail::all_hex_digits(load(s.data() + 28));
 }
 
 inline constexpr std::string_view guid_pattern =
@@ -90,28 +128,30 @@ inline constexpr std::string_view onmicrosoft_suffix = ".onmicrosoft.com";
 constexpr bool is_email_address(std::string_view s) noexcept {
   if (s.size() > 254)
     return false;
-  const std::size_t at = s.find('@');
-  if (at == std::string_view::npos || at == 0 || at > 64)
-    return false;
-  const std::string_view domain = s.substr(at + 1);
-  if (domain.empty() || domain.find('@') != std::string_view::npos)
-    return false;
-  for (const char c : s) {
+  // One pass: where the '@' is, that there is one, and what the domain's dots look like.
+  std::size_t at = std::string_view::npos;
+  bool dot_in_domain = false;
+  char previous = '\0';
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
     const auto b = static_cast<unsigned char>(c);
     if (b <= 0x20 || b == 0x7F || c == ',' || c == ';' || c == '<' || c == '>')
       return false;
+    if (c == '@') {
+      if (at != std::string_view::npos)
+        return false;
+      at = i;
+    } else if (c == '.' && at != std::string_view::npos) {
+      if (previous == '.' || previous == '@')
+        return false;  // an empty label: "..", or a domain starting with '.'
+      dot_in_domain = true;
+    }
+    previous = c;
   }
-  if (domain.front() == '.' || domain.back() == '.')
-    return false;
-  if (domain.find('.') == std::string_view::npos)
-    return false;
-  if (domain.find("..") != std::string_view::npos)
-    return false;
-  return true;
+  return at != std::string_view::npos && at != 0 && at <= 64 && at + 1 < s.size() &&
+         dot_in_domain && s.back() != '.';
 }
 
-// The same shape for the schema: the look-ahead carries the 254 limit, the classes exclude
-// exactly the bytes is_email_address refuses (JSON Schema counts code points, not bytes).
 inline constexpr std::string_view email_pattern =
     R"(^(?=.{1,254}$)[^@\x00-\x20\x7F,;<>]{1,64}@[^@\x00-\x20\x7F,;<>.]+(\.[^@\x00-\x20\x7F,;<>.]+)+$)";
 
