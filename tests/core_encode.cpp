@@ -58,4 +58,31 @@ TEST_CASE("long strings escape exactly where the word-at-a-time scan hands over"
   }
 }
 
+TEST_CASE("json_string_size is what write_json_string writes, byte for byte", "[encode]") {
+  // Every length around the word size, every place, every kind of byte that escapes and the
+  // bytes next to them (0x20 after a control is where a word's borrow may flag a clean byte).
+  for (std::size_t length = 0; length < 24; ++length) {
+    for (std::size_t at = 0; at < length; ++at) {
+      for (const char special : {'"', '\\', '\n', '\x01', '\x1f', ' ', '\x7f', '\xC3'}) {
+        std::string text(length, 'x');
+        text[at] = special;
+        if (at + 1 < length)
+          text[at + 1] = ' ';
+        std::string written(partner_center::json_string_size(text), '?');
+        const char* end = partner_center::write_json_string(written.data(), text);
+        CAPTURE(length, at, int(special));
+        CHECK(end == written.data() + written.size());
+        std::string appended = "<";
+        partner_center::append_json_string(appended, text);
+        CHECK(appended == "<" + written);
+      }
+    }
+  }
+  CHECK(partner_center::json_string_size("") == 2);
+  CHECK(partner_center::json_string_size(std::string_view()) == 2);
+  std::string empty(2, '?');
+  CHECK(partner_center::write_json_string(empty.data(), std::string_view()) == empty.data() + 2);
+  CHECK(empty == "\"\"");
+}
+
 }  // namespace core_encode_test

@@ -3,7 +3,7 @@
 // Encodes described structs as canonical compact JSON: camelCase wire names in declaration order,
 // absent members omitted, strings escaped per RFC 8259, integers exactly, floating-point numbers
 // in the shortest form that reads back to the same value, maps as objects in key order (the
-// map's own order). Written straight into one growing buffer; no DOM.
+// map's own order). Measured first, then written into space made once; no DOM.
 //
 // JSON has no NaN or infinity (RFC 8259 §6), and writing null or a string in their place would
 // change the value silently. So a type that holds float or double encodes through the overloads
@@ -76,87 +76,143 @@ struct member_key {
   }();
 };
 
-// Writes one value. `finite` turns false when a non-finite number was met; the caller then
-// discards the text.
+// The most bytes any number takes: to_chars writes at most 20 for a 64-bit integer
+// ("-9223372036854775808") and 24 for a double's shortest form ("-2.2250738585072014e-308").
+inline constexpr std::size_t max_number_size = 32;
+
+template <class T>
+const char* enumerator_name(T v) noexcept {
+  const char* name = "unknown";
+  boost::mp11::mp_for_each<boost::describe::describe_enumerators<T>>([&](auto d) {
+    if (d.value == v)
+      name = d.name;
+  });
+  return name;
+}
+
+// The first pass: the size of one value's text, exact but for numbers, for which it counts
+// max_number_size. The writer then writes into space made once, without a check per append.
+template <class T>
+std::size_t encoded_size(const T& v) noexcept {
+  constexpr value_kind kind = value_kind_v<T>;
+  if constexpr (kind == value_kind::string) {
+    return json_string_size(v);
+  } else if constexpr (kind == value_kind::boolean) {
+    return v ? 4 : 5;
+  } else if constexpr (kind == value_kind::integer || kind == value_kind::number) {
+    return max_number_size;
+  } else if constexpr (kind == value_kind::optional) {
+    return v ? encoded_size(*v) : 4;
+  } else if constexpr (kind == value_kind::enumeration) {
+    return std::char_traits<char>::length(enumerator_name(v)) + 2;
+  } else if constexpr (kind == value_kind::structure) {
+    std::size_t size = 2;
+    boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>(
+        [&](auto d) {
+          const auto& member = v.*d.pointer;
+          if constexpr (value_kind_v<std::remove_cvref_t<decltype(member)>> ==
+                        value_kind::optional) {
+            if (!member)
+              return;
+          }
+          size += member_key<decltype(d)>::text.size() + encoded_size(member);
+        });
+    return size;
+  } else if constexpr (kind == value_kind::sequence) {
+    std::size_t size = 2;
+    for (const auto& element : v)
+      size += encoded_size(element) + 1;
+    return size;
+  } else if constexpr (kind == value_kind::map) {
+    std::size_t size = 2;
+    for (const auto& [key, mapped] : v)
+      size += json_string_size(key) + encoded_size(mapped) + 2;
+    return size;
+  } else {
+    return 0;  // the writer's static_assert explains
+  }
+}
+
+// The second pass: writes one value at a cursor into space encoded_size made. `finite` turns
+// false when a non-finite number was met; the caller then discards the text.
 class json_writer {
  public:
-  explicit json_writer(std::string& out) noexcept : out_(out) {}
+  explicit json_writer(char* cursor) noexcept : cursor_(cursor) {}
 
   [[nodiscard]] bool finite() const noexcept { return finite_; }
+  [[nodiscard]] char* cursor() const noexcept { return cursor_; }
 
   template <class T>
   void value(const T& v) {
     constexpr value_kind kind = value_kind_v<T>;
     if constexpr (kind == value_kind::string) {
-      append_json_string(out_, v);
+      cursor_ = write_json_string(cursor_, v);
     } else if constexpr (kind == value_kind::boolean) {
-      out_ += v ? "true" : "false";
+      literal(v ? std::string_view("true") : std::string_view("false"));
     } else if constexpr (kind == value_kind::integer || kind == value_kind::number) {
       number(v);
     } else if constexpr (kind == value_kind::optional) {
       if (v) {
         value(*v);
       } else {
-        out_ += "null";
+        literal("null");
       }
     } else if constexpr (kind == value_kind::enumeration) {
-      const char* name = "unknown";
-      boost::mp11::mp_for_each<boost::describe::describe_enumerators<T>>([&](auto d) {
-        if (d.value == v)
-          name = d.name;
-      });
-      out_ += '"';
-      out_ += name;
-      out_ += '"';
+      *cursor_++ = '"';
+      literal(enumerator_name(v));
+      *cursor_++ = '"';
     } else if constexpr (kind == value_kind::structure) {
       object(v);
     } else if constexpr (kind == value_kind::sequence) {
-      out_ += '[';
+      *cursor_++ = '[';
       bool first = true;
       for (const auto& element : v) {
         if (!first)
-          out_ += ',';
+          *cursor_++ = ',';
         first = false;
         value(element);
       }
-      out_ += ']';
+      *cursor_++ = ']';
     } else if constexpr (kind == value_kind::map) {
-      out_ += '{';
+      *cursor_++ = '{';
       bool first = true;
       for (const auto& [key, mapped] : v) {
         if (!first)
-          out_ += ',';
+          *cursor_++ = ',';
         first = false;
-        append_json_string(out_, key);
-        out_ += ':';
+        cursor_ = write_json_string(cursor_, key);
+        *cursor_++ = ':';
         value(mapped);
       }
-      out_ += '}';
+      *cursor_++ = '}';
     } else {
       static_cast<void>(sizeof(unsupported_member_type<T>));  // its static_assert explains
     }
   }
 
  private:
+  void literal(std::string_view text) noexcept {
+    std::memcpy(cursor_, text.data(), text.size());
+    cursor_ += text.size();
+  }
+
   template <class N>
   void number(N n) {
     if constexpr (std::is_floating_point_v<N>) {
       if (!std::isfinite(n)) {
         finite_ = false;
-        out_ += "null";  // keeps the text well formed; it is discarded
+        literal("null");  // keeps the text well formed; it is discarded
         return;
       }
     }
-    char digits[32];
     // For floating point, to_chars without a format gives the shortest text that reads back
     // to the same value (C++17 [charconv.to.chars]).
-    const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
-    out_.append(digits, end);
+    cursor_ = std::to_chars(cursor_, cursor_ + max_number_size, n).ptr;
   }
 
   template <class T>
   void object(const T& o) {
-    out_ += '{';
+    *cursor_++ = '{';
     bool first = true;
     boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>(
         [&](auto d) {
@@ -168,16 +224,30 @@ class json_writer {
           }
           // `,"name":` made once at compile time; described names need no escaping.
           constexpr auto& key = member_key<decltype(d)>::text;
-          out_.append(key.data() + (first ? 1 : 0), key.size() - (first ? 1 : 0));
+          const std::size_t skip = first ? 1 : 0;
+          std::memcpy(cursor_, key.data() + skip, key.size() - skip);
+          cursor_ += key.size() - skip;
           first = false;
           value(member);
         });
-    out_ += '}';
+    *cursor_++ = '}';
   }
 
-  std::string& out_;
+  char* cursor_;
   bool finite_ = true;
 };
+
+// Writes `value` after out's current text: sizes it, makes the space once, writes, and trims
+// what numbers did not use. Returns false when a non-finite number was met.
+template <class T>
+bool write_json(std::string& out, const T& value) {
+  const std::size_t before = out.size();
+  out.resize(before + encoded_size(value));
+  json_writer writer(out.data() + before);
+  writer.value(value);
+  out.resize(static_cast<std::size_t>(writer.cursor() - out.data()));
+  return writer.finite();
+}
 
 // Reports each non-finite number in `v` at its JSON Pointer.
 template <class T>
@@ -222,9 +292,7 @@ void report_non_finite(const T& v, json_path& path, report& out) {
 template <class T>
 bool encode_to(std::string& out, const T& value, report& problems) {
   const std::size_t before = out.size();
-  detail::json_writer writer(out);
-  writer.value(value);
-  if (writer.finite())
+  if (detail::write_json(out, value))
     return true;
   out.resize(before);
   json_path path;
@@ -237,14 +305,12 @@ void encode_to(std::string& out, const T& value) {
   static_assert(!detail::holds_floating_point<T>(),
                 "encode_to(out, value): this type holds float or double, which may be NaN or "
                 "infinite; use encode_to(out, value, report) or encode(value, report)");
-  detail::json_writer writer(out);
-  writer.value(value);
+  detail::write_json(out, value);
 }
 
 template <class T>
 std::string encode(const T& value) {
-  std::string out;
-  out.reserve(1024);  // a create request or a customer fits: one allocation
+  std::string out;  // sized once by the first pass: one allocation
   encode_to(out, value);
   return out;
 }
@@ -253,7 +319,6 @@ std::string encode(const T& value) {
 template <class T>
 std::optional<std::string> encode(const T& value, report& problems) {
   std::string out;
-  out.reserve(1024);
   if (!encode_to(out, value, problems))
     return std::nullopt;
   return out;
