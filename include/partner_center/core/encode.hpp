@@ -90,6 +90,20 @@ const char* enumerator_name(T v) noexcept {
   return name;
 }
 
+// Calls f(descriptor, member) for each member of o that is written: all but absent optionals.
+template <class T, class F>
+void for_each_present_member(const T& o, F&& f) {
+  boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>(
+      [&](auto d) {
+        const auto& member = o.*d.pointer;
+        if constexpr (value_kind_v<std::remove_cvref_t<decltype(member)>> == value_kind::optional) {
+          if (!member)
+            return;
+        }
+        f(d, member);
+      });
+}
+
 // The first pass: the size of one value's text, exact but for numbers, for which it counts
 // max_number_size. The writer then writes into space made once, without a check per append.
 template <class T>
@@ -107,16 +121,9 @@ std::size_t encoded_size(const T& v) noexcept {
     return std::char_traits<char>::length(enumerator_name(v)) + 2;
   } else if constexpr (kind == value_kind::structure) {
     std::size_t size = 2;
-    boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>(
-        [&](auto d) {
-          const auto& member = v.*d.pointer;
-          if constexpr (value_kind_v<std::remove_cvref_t<decltype(member)>> ==
-                        value_kind::optional) {
-            if (!member)
-              return;
-          }
-          size += member_key<decltype(d)>::text.size() + encoded_size(member);
-        });
+    for_each_present_member(v, [&](auto d, const auto& member) {
+      size += member_key<decltype(d)>::text.size() + encoded_size(member);
+    });
     return size;
   } else if constexpr (kind == value_kind::sequence) {
     std::size_t size = 2;
@@ -214,22 +221,15 @@ class json_writer {
   void object(const T& o) {
     *cursor_++ = '{';
     bool first = true;
-    boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>(
-        [&](auto d) {
-          const auto& member = o.*d.pointer;
-          if constexpr (value_kind_v<std::remove_cvref_t<decltype(member)>> ==
-                        value_kind::optional) {
-            if (!member)
-              return;
-          }
-          // `,"name":` made once at compile time; described names need no escaping.
-          constexpr auto& key = member_key<decltype(d)>::text;
-          const std::size_t skip = first ? 1 : 0;
-          std::memcpy(cursor_, key.data() + skip, key.size() - skip);
-          cursor_ += key.size() - skip;
-          first = false;
-          value(member);
-        });
+    for_each_present_member(o, [&](auto d, const auto& member) {
+      // `,"name":` made once at compile time; described names need no escaping.
+      constexpr auto& key = member_key<decltype(d)>::text;
+      const std::size_t skip = first ? 1 : 0;
+      std::memcpy(cursor_, key.data() + skip, key.size() - skip);
+      cursor_ += key.size() - skip;
+      first = false;
+      value(member);
+    });
     *cursor_++ = '}';
   }
 
