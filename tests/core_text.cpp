@@ -78,6 +78,33 @@ TEST_CASE("UTF-8 validity refuses overlongs, surrogates and truncation", "[text]
   CHECK_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));  // above U+10FFFF
 }
 
+TEST_CASE("the word-at-a-time iequals agrees with the byte loop on every pair of bytes", "[text]") {
+  // Each pair of byte values at the start, middle and end of texts around the word size.
+  std::size_t compared = 0;
+  std::size_t disagreements = 0;
+  std::size_t equal = 0;
+  for (const std::size_t length : {1, 3, 4, 7, 8, 9, 15, 16, 17}) {
+    for (const std::size_t at : {std::size_t{0}, length / 2, length - 1}) {
+      std::string a(length, 'k');
+      std::string b(length, 'K');
+      for (int x = 0; x < 256; ++x) {
+        for (int y = 0; y < 256; ++y) {
+          a[at] = static_cast<char>(x);
+          b[at] = static_cast<char>(y);
+          const bool expected = partner_center::text::detail::iequals_bytewise(a, b);
+          disagreements += iequals(a, b) != expected ? 1 : 0;
+          equal += expected ? 1 : 0;
+          ++compared;
+        }
+      }
+    }
+  }
+  CHECK(compared == 9 * 3 * 65536);
+  CHECK(disagreements == 0);
+  // Per place: 256 bytes equal to themselves, and 52 letters equal to their other case.
+  CHECK(equal == 9 * 3 * (256 + 52));
+}
+
 TEST_CASE("case-insensitive comparisons are ASCII only", "[text]") {
   STATIC_REQUIRE(iequals("EN-us", "en-US"));
   CHECK_FALSE(iequals("en", "en-US"));

@@ -21,8 +21,10 @@ constexpr char ascii_lower(char c) noexcept {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
-// Bytes that differ only in bit 0x20 are the same letter in two cases, if they are letters.
-constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
+namespace detail {
+// Byte by byte: what a constant expression runs, and the reference the word-at-a-time form is
+// tested against.
+constexpr bool iequals_bytewise(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size())
     return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
@@ -36,6 +38,25 @@ constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
       return false;
   }
   return true;
+}
+}  // namespace detail
+
+// Bytes that differ only in bit 0x20 are the same letter in two cases, if they are letters.
+// Compared eight bytes at a time: member names and codes are matched this way on every key.
+constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size())
+    return false;
+  if (std::is_constant_evaluated())
+    return detail::iequals_bytewise(a, b);
+  namespace swar = partner_center::detail::swar;
+  const std::size_t n = a.size();
+  if (n < 8)
+    return swar::iequal_words(swar::load_short(a, 0), swar::load_short(b, 0));
+  for (std::size_t i = 0; i + 8 < n; i += 8) {
+    if (!swar::iequal_words(swar::load(a.data() + i), swar::load(b.data() + i)))
+      return false;
+  }
+  return swar::iequal_words(swar::load(a.data() + n - 8), swar::load(b.data() + n - 8));
 }
 
 // Three-way ASCII-case-insensitive comparison, for binary search over sorted code tables.

@@ -46,19 +46,12 @@ constexpr bool is_guid_bytewise(std::string_view s) noexcept {
   return true;
 }
 
-// Eight ASCII bytes at a time: a byte is in [low, high] when adding 0x80 - low sets its top bit
-// and adding 0x7F - high does not; below 0x80 neither sum carries into the next byte.
-inline std::uint64_t bytes_in_range(std::uint64_t w, std::uint8_t low, std::uint8_t high) noexcept {
-  using partner_center::detail::swar::highs;
-  using partner_center::detail::swar::ones;
-  return (w + ones * (0x80u - low)) & ~(w + ones * (0x7Fu - high)) & highs;
-}
-
 inline bool all_hex_digits(std::uint64_t w) noexcept {
   using partner_center::detail::swar::highs;
   using partner_center::detail::swar::ones;
   if ((w & highs) != 0)
     return false;
+  using partner_center::detail::swar::bytes_in_range;
   const std::uint64_t digits = bytes_in_range(w, '0', '9');
   const std::uint64_t letters = bytes_in_range(w | (ones * 0x20u), 'a', 'f');
   return (digits | letters) == highs;

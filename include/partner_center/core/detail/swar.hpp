@@ -28,6 +28,27 @@ constexpr std::uint64_t bytes_equal(std::uint64_t w, std::uint8_t byte) noexcept
   return zero_bytes(w ^ (ones * byte));
 }
 
+// The high bit of each byte in [low, high], for words of ASCII bytes only: adding 0x80 - low sets
+// a byte's top bit when it is at least low, adding 0x7F - high when it is above high, and below
+// 0x80 neither sum carries into the next byte.
+constexpr std::uint64_t bytes_in_range(std::uint64_t w, std::uint8_t low,
+                                       std::uint8_t high) noexcept {
+  return (w + ones * (0x80u - low)) & ~(w + ones * (0x7Fu - high)) & highs;
+}
+
+// True when words a and b hold the same bytes but for ASCII letters in another case.
+constexpr bool iequal_words(std::uint64_t a, std::uint64_t b) noexcept {
+  const std::uint64_t x = a ^ b;
+  if (x == 0)
+    return true;
+  if ((x & ~(ones * 0x20u)) != 0)
+    return false;  // a difference beyond the case bit
+  const std::uint64_t non_ascii = a & highs;
+  const std::uint64_t letters =
+      bytes_in_range((a | (ones * 0x20u)) & ~highs, 'a', 'z') & ~non_ascii;
+  return ((x << 2) & ~letters) == 0;  // 0x20 << 2 is the byte's high bit
+}
+
 // Eight bytes from p, whatever its alignment (memcpy compiles to one load).
 inline std::uint64_t load(const char* p) noexcept {
   std::uint64_t w;
