@@ -3,14 +3,22 @@
 ns/op, MB/s, allocations per operation, and each row's speed-up over the Boost.JSON row of the
 same operation and payload.
 
-    python3 benchmarks/report.py [build/release/benchmarks/customer_benchmark] [REPETITIONS]
+    python3 benchmarks/report.py [build/release/benchmarks/customer_benchmark] [REPETITIONS] [--all]
+
+With --all it also runs benchmarks/ndjson_throughput.py (on the pc-customer beside the binary's
+build tree) and benchmarks/compile_cost.sh, and judges their targets too: about three more
+minutes.
 """
 import json
+import os
+import re
 import subprocess
 import sys
 
-binary = sys.argv[1] if len(sys.argv) > 1 else "build/release/benchmarks/customer_benchmark"
-repetitions = sys.argv[2] if len(sys.argv) > 2 else "5"
+arguments = [a for a in sys.argv[1:] if a != "--all"]
+everything = "--all" in sys.argv[1:]
+binary = arguments[0] if len(arguments) > 0 else "build/release/benchmarks/customer_benchmark"
+repetitions = arguments[1] if len(arguments) > 1 else "5"
 run = subprocess.run(
     [binary, "--benchmark_format=json", f"--benchmark_repetitions={repetitions}",
      "--benchmark_report_aggregates_only=true"],
@@ -91,3 +99,27 @@ for payload in ("request", "response"):
     if r is not None:
         print(f"| encode ({payload}): at least 7x value_from + serialize | {r:.2f}x | "
               f"{verdict(r >= 7)} |")
+
+if everything:
+    here = os.path.dirname(os.path.abspath(__file__))
+    build = os.path.dirname(os.path.dirname(os.path.abspath(binary)))
+    pc_customer = os.path.join(build, "examples", "pc-customer", "pc-customer")
+    ndjson = subprocess.run(
+        [sys.executable, os.path.join(here, "ndjson_throughput.py"), pc_customer, "--runs", "5"],
+        check=True, capture_output=True, text=True).stdout
+    speed = re.search(r"validate --ndjson \| ([0-9.]+) MB/s \| peak RSS ([0-9.]+) MiB", ndjson)
+    versus = re.search(r"([0-9.]+)x as fast as json.loads", ndjson)
+    if speed and versus:
+        mbs, rss, ratio = float(speed.group(1)), float(speed.group(2)), float(versus.group(1))
+        print(f"| pc-customer validate --ndjson: at least 400 MB/s, flat memory | "
+              f"{mbs:.0f} MB/s, {rss:.1f} MiB peak | {verdict(mbs >= 400)} |")
+        print(f"| pc-customer validate --ndjson: at least 3x Python's json.loads | {ratio:.2f}x | "
+              f"{verdict(ratio >= 3)} |")
+    compile_cost = subprocess.run(
+        ["bash", os.path.join(here, "compile_cost.sh"), "3"],
+        check=True, capture_output=True, text=True).stdout
+    found = re.search(r"Describe: ([0-9.]+)", compile_cost)
+    if found:
+        ratio = float(found.group(1))
+        print(f"| compile: the umbrella TU at most 1.5x Boost.JSON + Describe | {ratio:.2f}x | "
+              f"{verdict(ratio <= 1.5)} |")
