@@ -77,8 +77,8 @@ template <class Environment>
 }
 
 // Text members get one check no table has to ask for: no control characters (see text.hpp).
-// Blank text is left to `required`, so "\t" is one violation, not two. The scan is inlined into
-// the walk; building the message is not.
+// Blank text is left to `required`, so "\t" is one violation, not two. Building the message is
+// kept out of line, so the scan stays small.
 template <class Environment>
 void check_text(const std::string& value, validation_context<Environment>& ctx) {
   if (text::has_control_character(value)) [[unlikely]]
