@@ -173,7 +173,8 @@ class decode_handler {
     const detail::sink* sink;
     void* object;
     std::uint64_t seen;      // objects: members met so far
-    std::size_t next_index;  // arrays: index of the next element
+    std::size_t next_index;  // arrays: index of the next element; objects: of the member after
+                             // the last one met, tried first (senders keep declaration order)
     std::size_t object_id;   // objects: tells apart frames for unknown-key bookkeeping
   };
 
@@ -379,8 +380,13 @@ class decode_handler {
       return;
     }
     const auto& members = top.sink->members;
-    if (const int found = top.sink->find_member(key); found >= 0) {
+    const std::size_t guess = top.next_index;
+    const int found = guess < members.size() && text::iequals(members[guess].name, key)
+                          ? static_cast<int>(guess)
+                          : top.sink->find_member(key);
+    if (found >= 0) {
       const auto i = static_cast<std::size_t>(found);
+      top.next_index = i + 1;
       const std::uint64_t bit = std::uint64_t{1} << i;
       path_.push(members[i].name);
       current_member_ = members[i].name;

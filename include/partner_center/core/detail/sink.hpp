@@ -262,6 +262,20 @@ void* locate_member(void* object) noexcept {
   return &(static_cast<T*>(object)->*Member);
 }
 
+// The decoder matches member names ASCII-case-insensitively, as the service does, so two members
+// whose names differ only in case could not be told apart: the second would never be filled.
+// sink_of refuses such a struct at compile time, the struct named beside the message.
+template <std::size_t N>
+constexpr bool names_distinct_in_any_case(const std::array<member_slot, N>& slots) noexcept {
+  for (std::size_t i = 0; i < N; ++i) {
+    for (std::size_t j = i + 1; j < N; ++j) {
+      if (text::iequals(slots[i].name, slots[j].name))
+        return false;
+    }
+  }
+  return true;
+}
+
 template <class T>
 struct sink_of<T, value_kind::structure> {
   template <template <class...> class List, class... D>
@@ -274,6 +288,10 @@ struct sink_of<T, value_kind::structure> {
   static_assert(boost::mp11::mp_size<members>::value <= 64,
                 "the decoder tracks seen members in a 64-bit set");
   static constexpr auto slots = make_slots(members{});
+  static_assert(names_distinct_in_any_case(slots),
+                "partner_center: two members of this struct have names that differ only in case; "
+                "member names are matched ASCII-case-insensitively, as the service matches them, "
+                "so the decoder could not tell them apart");
   static constexpr auto key_table = [] {
     std::array<std::uint8_t, key_table_size> table{};
     for (std::size_t i = 0; i < slots.size(); ++i) {
