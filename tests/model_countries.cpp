@@ -125,6 +125,50 @@ TEST_CASE("the 24 registration-number countries, and no other") {
   CHECK_FALSE(pcm::needs_registration_number("PT"));
 }
 
+TEST_CASE("the 26 x 26 tables find what a search of the sorted tables finds, for every code") {
+  namespace detail = partner_center::model::detail;
+  const auto searched = [](const auto& table, std::string_view code, auto key) {
+    return detail::ifind(table, code, key) != table.size();
+  };
+  const auto itself = [](std::string_view s) {
+    return s;
+  };
+  std::size_t markets = 0;
+  std::size_t languages = 0;
+  std::size_t registration = 0;
+  for (char first = 'A'; first <= 'Z'; ++first) {
+    for (char second = 'A'; second <= 'Z'; ++second) {
+      for (const bool lower : {false, true}) {
+        const char code[2] = {lower ? static_cast<char>(first + 32) : first, second};
+        const std::string_view c(code, 2);
+        CAPTURE(c);
+        const bool market = searched(detail::supported_markets, c,
+                                     [](const detail::market& m) { return m.alpha2; });
+        CHECK(pcm::find_market(c).has_value() == market);
+        if (market)
+          CHECK(partner_center::text::iequals(pcm::find_market(c)->alpha2, c));
+        const bool language = searched(detail::supported_languages, c, itself);
+        CHECK(pcm::is_supported_language(c) == language);
+        const bool needed = searched(detail::registration_number_countries, c, itself);
+        CHECK(pcm::needs_registration_number(c) == needed);
+        markets += market && !lower ? 1 : 0;
+        languages += language && !lower ? 1 : 0;
+        registration += needed && !lower ? 1 : 0;
+      }
+    }
+  }
+  CHECK(markets == detail::supported_markets.size());
+  CHECK(languages == detail::supported_languages.size());
+  CHECK(registration == detail::registration_number_countries.size());
+  for (const std::string_view other :
+       {"", "U", "USA", "U1", "1U", "@A", "[A", "`a", "{a", "\xC3\xBC"}) {
+    CAPTURE(other);
+    CHECK_FALSE(pcm::find_market(other));
+    CHECK_FALSE(pcm::is_supported_language(other));
+    CHECK_FALSE(pcm::needs_registration_number(other));
+  }
+}
+
 TEST_CASE("ISO 3166-1 names") {
   CHECK(pcm::iso_country_name("DE") == "Germany");
   CHECK(pcm::iso_country_name("AD") == "Andorra");
