@@ -37,14 +37,7 @@ constexpr std::size_t escape_growth(unsigned char b) noexcept {
 // False when no byte of s needs escaping, the usual case, which is then copied whole; true when
 // one may (a word can be flagged for a byte just above a control: the exact loops decide).
 inline bool may_need_escape(std::string_view s) noexcept {
-  const std::size_t n = s.size();
-  if (n < 8)
-    return word_needs_escape(swar::load_short(s, 'a'));
-  for (std::size_t i = 0; i + 8 < n; i += 8) {
-    if (word_needs_escape(swar::load(s.data() + i)))
-      return true;
-  }
-  return word_needs_escape(swar::load(s.data() + n - 8));
+  return swar::any_word(s, 'a', word_needs_escape);
 }
 
 }  // namespace detail

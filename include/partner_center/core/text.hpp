@@ -173,18 +173,9 @@ constexpr bool word_may_hold_control(std::uint64_t w) noexcept {
 constexpr bool has_control_character(std::string_view s) noexcept {
   if (std::is_constant_evaluated())
     return has_control_character_exact(s);
-  // Every byte is looked at in some word; words may overlap, which only looks at a byte twice.
-  const std::size_t n = s.size();
-  if (n >= 8) {
-    for (std::size_t i = 0; i + 8 < n; i += 8) {
-      if (detail::word_may_hold_control(partner_center::detail::swar::load(s.data() + i)))
-        return has_control_character_exact(s);
-    }
-    return detail::word_may_hold_control(partner_center::detail::swar::load(s.data() + n - 8)) &&
-           has_control_character_exact(s);
-  }
-  // Shorter text fills one word, padded with spaces, which are not controls.
-  return detail::word_may_hold_control(partner_center::detail::swar::load_short(s, ' ')) &&
+  // Clean text, the usual case, is cleared a word at a time; a flagged word sends it to the
+  // exact check. Spaces pad text under 8 bytes: they are not controls.
+  return partner_center::detail::swar::any_word(s, ' ', detail::word_may_hold_control) &&
          has_control_character_exact(s);
 }
 

@@ -199,9 +199,10 @@ struct address_by_country {
     if (rules == nullptr)
       return;
     const auto& data = rules->data();
+    // Quoted only when a message needs it.
     const auto country = [&] {
       return country_for_message(rules->iso2());
-    };  // for messages
+    };
     const std::string_view parent = ctx.member();
     const auto at = [&](std::string_view member, auto&& report) {
       ctx.enter(member);

@@ -12,7 +12,6 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <string_view>
 #include <type_traits>
 
@@ -70,16 +69,13 @@ constexpr bool is_guid(std::string_view s) noexcept {
     return detail::is_guid_bytewise(s);
   // The 32 digits as four words: 0-7, 9-12 with 14-17, 19-22 with 24-27, 28-35.
   using partner_center::detail::swar::load;
-  const auto four = [&](std::size_t at) {
-    std::uint32_t w;
-    std::memcpy(&w, s.data() + at, sizeof w);
-    return std::uint64_t{w};
-  };
+  using partner_center::detail::swar::load4;
+  const char* p = s.data();
   return s[8] == '-' && s[13] == '-' && s[18] == '-' && s[23] == '-' &&
-         detail::all_hex_digits(load(s.data())) &&
-         detail::all_hex_digits(four(9) | (four(14) << 32)) &&
-         detail::all_hex_digits(four(19) | (four(24) << 32)) &&
-         detail::all_hex_digits(load(s.data() + 28));
+         detail::all_hex_digits(load(p)) &&
+         detail::all_hex_digits(load4(p + 9) | (load4(p + 14) << 32)) &&
+         detail::all_hex_digits(load4(p + 19) | (load4(p + 24) << 32)) &&
+         detail::all_hex_digits(load(p + 28));
 }
 
 inline constexpr std::string_view guid_pattern =

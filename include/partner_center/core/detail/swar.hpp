@@ -59,15 +59,17 @@ inline std::uint64_t load(const char* p) noexcept {
 // The bytes of s (fewer than 8) in one word, some of them repeated, the rest of the word `pad`:
 // enough for a test that every byte passes. Two overlapping 4-byte loads, or for under 4 bytes
 // the first, middle and last, cover every byte without a loop or a read past the end.
+// Four bytes from p, in the low half of a word.
+inline std::uint64_t load4(const char* p) noexcept {
+  std::uint32_t w;
+  std::memcpy(&w, p, sizeof w);
+  return w;
+}
+
 inline std::uint64_t load_short(std::string_view s, std::uint8_t pad) noexcept {
   const std::size_t n = s.size();
-  if (n >= 4) {
-    std::uint32_t low;
-    std::uint32_t high;
-    std::memcpy(&low, s.data(), sizeof low);
-    std::memcpy(&high, s.data() + n - 4, sizeof high);
-    return low | (std::uint64_t{high} << 32);
-  }
+  if (n >= 4)
+    return load4(s.data()) | (load4(s.data() + n - 4) << 32);
   std::uint64_t w = ones * pad;
   if (n > 0) {
     w &= ~std::uint64_t{0xFFFFFF};
@@ -78,15 +80,24 @@ inline std::uint64_t load_short(std::string_view s, std::uint8_t pad) noexcept {
   return w;
 }
 
-// True when every byte of s is below 0x80.
-inline bool is_ascii(std::string_view s) noexcept {
+// True when `flagged` holds for some word of s: every byte is in some word (the last word
+// overlaps the one before it, text under 8 bytes is one word padded with `pad`), so a test that
+// flags a word holding a byte of interest finds every such byte.
+template <class Flagged>
+bool any_word(std::string_view s, std::uint8_t pad, Flagged flagged) noexcept {
   const std::size_t n = s.size();
   if (n < 8)
-    return (load_short(s, 0) & highs) == 0;
-  std::uint64_t seen = load(s.data() + n - 8);
-  for (std::size_t i = 0; i + 8 < n; i += 8)
-    seen |= load(s.data() + i);
-  return (seen & highs) == 0;
+    return flagged(load_short(s, pad));
+  for (std::size_t i = 0; i + 8 < n; i += 8) {
+    if (flagged(load(s.data() + i)))
+      return true;
+  }
+  return flagged(load(s.data() + n - 8));
+}
+
+// True when every byte of s is below 0x80.
+inline bool is_ascii(std::string_view s) noexcept {
+  return !any_word(s, 0, [](std::uint64_t w) { return (w & highs) != 0; });
 }
 
 }  // namespace partner_center::detail::swar
